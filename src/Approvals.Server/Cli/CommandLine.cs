@@ -1,0 +1,44 @@
+namespace Approvals.Server.Cli;
+
+public enum Verb
+{
+    Serve,
+    DbMigrate,
+    DbStatus,
+    Help,
+}
+
+/// <summary>
+/// The server's verbs. Anything that is not a verb (e.g. <c>--urls</c>) goes to the host's configuration,
+/// so <c>Approvals.Server --urls http://127.0.0.1:8080</c> and <c>Approvals.Server db migrate</c> both work.
+/// </summary>
+public sealed record CommandLine(Verb Verb, string[] HostArgs)
+{
+    public const string Usage = """
+        Usage: Approvals.Server [verb] [--key value ...]
+
+          (no verb)    run the service (configuration: appsettings.json, environment, --key value)
+          db migrate   apply the database migrations this build has and exit
+          db status    print the database's schema version; exit 1 when migrations are pending
+          help         this text
+        """;
+
+    public static CommandLine Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-'))
+        {
+            return args.Any(a => a is "--help" or "-h" or "-?") ? new(Verb.Help, []) : new(Verb.Serve, args);
+        }
+
+        return args switch
+        {
+            ["help", ..] => new(Verb.Help, []),
+            ["serve", .. var rest] => new(Verb.Serve, rest),
+            ["db", "migrate", .. var rest] => new(Verb.DbMigrate, rest),
+            ["db", "status", .. var rest] => new(Verb.DbStatus, rest),
+            _ => throw new UsageException($"unknown command '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'"),
+        };
+    }
+}
+
+public sealed class UsageException(string message) : Exception(message);

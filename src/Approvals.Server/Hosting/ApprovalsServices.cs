@@ -1,0 +1,52 @@
+using Approvals.Messaging;
+using Approvals.Persistence;
+using Approvals.Server.Health;
+using Approvals.Server.OpenApi;
+
+namespace Approvals.Server.Hosting;
+
+public static class ApprovalsServices
+{
+    /// <summary>Everything the service needs, on the database and bus the settings name.</summary>
+    public static WebApplicationBuilder AddApprovals(this WebApplicationBuilder builder, ApprovalsSettings settings)
+    {
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddApprovalsPersistence(settings.Database);
+        builder.Services.AddApprovalsMessaging(settings.Bus);
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(10));
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddApiDocumentation();
+        return builder;
+    }
+
+    public static WebApplication MapApprovals(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapApiDocumentation();
+        app.MapHealthEndpoints();
+        app.MapGet("/", () => Results.Redirect(ApiDocumentation.BrowserPath)).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Tells the person who ran the service where to open it.</summary>
+    public static void LogWhereToOpen(this WebApplication app, ApprovalsSettings settings)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = app.Urls.FirstOrDefault();
+            if (address is null)
+            {
+                return;
+            }
+
+            address = address.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost").Replace("://*", "://localhost");
+            app.Logger.LogInformation(
+                "Approvals is running on {Database} and the {Bus} bus. Open {Address}{ApiPage} for the API, {Address}/health/ready for readiness",
+                settings.Database.Provider.ToConfigName(), settings.Bus.Transport.ToConfigName(), address, ApiDocumentation.BrowserPath, address);
+        });
+    }
+}

@@ -1,0 +1,3 @@
+// Top-level statements generate an internal Program class; the functional tests' WebApplicationFactory<Program>
+// needs to see it.
+public partial class Program;

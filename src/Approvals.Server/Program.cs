@@ -1,0 +1,62 @@
+using Approvals.Persistence;
+using Approvals.Persistence.Migrations;
+using Approvals.Server.Cli;
+using Approvals.Server.Hosting;
+
+// Exit codes: 0 done, 1 `db status` found pending migrations, 2 bad configuration or usage,
+// 3 database unreachable, 4 a migration failed.
+try
+{
+    var commandLine = CommandLine.Parse(args);
+    if (commandLine.Verb == Verb.Help)
+    {
+        Console.WriteLine(CommandLine.Usage);
+        return 0;
+    }
+
+    var builder = WebApplication.CreateBuilder(ContentRoot.Options(commandLine.HostArgs));
+    var settings = ApprovalsSettings.From(builder.Configuration);
+    builder.AddApprovals(settings);
+    var app = builder.Build();
+
+    switch (commandLine.Verb)
+    {
+        case Verb.DbMigrate:
+            return await DatabaseVerbs.MigrateAsync(app.Services, Console.Out, CancellationToken.None);
+        case Verb.DbStatus:
+            return await DatabaseVerbs.StatusAsync(app.Services, Console.Out, CancellationToken.None);
+    }
+
+    if (settings.Database.MigrateAtStart)
+    {
+        await DatabaseVerbs.MigrateAsync(app.Services, TextWriter.Null, CancellationToken.None);
+    }
+
+    app.MapApprovals();
+    app.LogWhereToOpen(settings);
+    await app.RunAsync();
+    return 0;
+}
+catch (UsageException ex)
+{
+    return Fail(2, ex.Message + Environment.NewLine + CommandLine.Usage);
+}
+catch (ConfigurationException ex)
+{
+    return Fail(2, "configuration error: " + ex.Message);
+}
+catch (DatabaseUnavailableException ex)
+{
+    return Fail(3, ex.Message);
+}
+catch (SchemaMigrationException ex)
+{
+    return Fail(4, ex.Message);
+}
+
+static int Fail(int exitCode, string message)
+{
+    // One line a person can act on; the stack trace would only bury it.
+    Console.Error.WriteLine($"approvals: {message}");
+    return exitCode;
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Approvals.Testing;
+
+/// <summary>
+/// The real service in memory (TestServer), configured through the same keys an operator sets.
+/// Without settings it is the embedded default: SQLite in its own data directory and the in-memory bus.
+/// </summary>
+public sealed class ApprovalsWebFactory : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _dataDirectory = new();
+    private readonly Dictionary<string, string?> _settings;
+
+    public ApprovalsWebFactory(IDictionary<string, string?>? settings = null)
+    {
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Approvals:DataDirectory"] = _dataDirectory.Path,
+        };
+    }
+
+    public string DataDirectory => _dataDirectory.Path;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _dataDirectory.Dispose();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _dataDirectory.Dispose();
+    }
+}
