@@ -43,16 +43,23 @@ wait_for_port() { # port seconds name
 }
 
 PG_DATA=""
+PG_LOG=""
+PG_LOGS_OUT=""
 start_postgres() { # dir logs
     local bin; bin=$(postgres_bin)
     PG_DATA="$1/data"
+    # The server runs as postgres, which may not enter the checkout (a clone in a 0700 folder): its log
+    # lives in its own folder and is copied to the logs folder when it stops.
+    PG_LOG="$1/postgresql.log"
+    PG_LOGS_OUT="$2/postgresql"
     PG_PORT=$(free_port 55432)
-    install -d -o postgres -g postgres "$1" "$2/postgresql"
-    runuser -u postgres -- "$bin/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$2/postgresql/initdb.log"
+    install -d -o postgres -g postgres "$1"
+    mkdir -p "$PG_LOGS_OUT"
+    (cd "$1" && runuser -u postgres -- "$bin/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8) >"$PG_LOGS_OUT/initdb.log"
     # fsync off: a test database that is thrown away needs no durability, and CI's disk is slow.
-    runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DATA" -w -l "$2/postgresql/postgresql.log" -o \
+    (cd "$1" && runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DATA" -w -l "$PG_LOG" -o \
         "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c log_connections=on -c max_connections=200" \
-        start >/dev/null
+        start >/dev/null)
     echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') started: pid $(head -n 1 "$PG_DATA/postmaster.pid"), port $PG_PORT"
 }
 
@@ -108,6 +115,7 @@ stop_servers() {
     if [ -n "$PG_DATA" ] && [ -f "$PG_DATA/postmaster.pid" ]; then
         pid=$(head -n 1 "$PG_DATA/postmaster.pid")
         kill -INT "$pid" 2>/dev/null && wait_gone "$pid" 30
+        cp "$PG_LOG" "$PG_LOGS_OUT/" 2>/dev/null || true
         echo "PostgreSQL stopped"
         PG_DATA=""
     fi
@@ -115,7 +123,7 @@ stop_servers() {
 
 summarise_servers() { # logs
     local pg rabbit
-    pg=$(grep -c "connection authorized" "$1/postgresql/postgresql.log" 2>/dev/null || true)
+    pg=$(grep -c "connection authorized" "$PG_LOG" 2>/dev/null || true)
     rabbit=$(cat "$1"/rabbitmq/*.log 2>/dev/null | grep -c "accepting AMQP connection" || true)
     echo "server logs ($1): PostgreSQL authorized ${pg:-0} connections; RabbitMQ accepted ${rabbit:-0} AMQP connections"
 }
