@@ -3,15 +3,18 @@ using Approvals.Persistence.Migrations;
 using Approvals.Server.Cli;
 using Approvals.Server.Hosting;
 
-// Exit codes: 0 done, 1 `db status` found pending migrations, 2 bad configuration or usage,
+// Exit codes: 0 done, 1 `db status` found pending migrations or `workflows validate` found errors, 2 bad configuration or usage,
 // 3 database unreachable, 4 a migration failed.
 try
 {
     var commandLine = CommandLine.Parse(args);
-    if (commandLine.Verb == Verb.Help)
+    switch (commandLine.Verb)
     {
-        Console.WriteLine(CommandLine.Usage);
-        return 0;
+        case Verb.Help:
+            Console.WriteLine(CommandLine.Usage);
+            return 0;
+        case Verb.WorkflowsValidate:
+            return await WorkflowVerbs.ValidateAsync(commandLine.HostArgs[0], Console.Out, Console.Error, CancellationToken.None);
     }
 
     var builder = WebApplication.CreateBuilder(ContentRoot.Options(commandLine.HostArgs));

@@ -5,12 +5,15 @@ public enum Verb
     Serve,
     DbMigrate,
     DbStatus,
+    WorkflowsValidate,
+    CalendarDue,
     Help,
 }
 
 /// <summary>
 /// The server's verbs. Anything that is not a verb (e.g. <c>--urls</c>) goes to the host's configuration,
 /// so <c>Approvals.Server --urls http://127.0.0.1:8080</c> and <c>Approvals.Server db migrate</c> both work.
+/// Verbs that need no host (workflows, calendar) get their own arguments in <see cref="HostArgs"/>.
 /// </summary>
 public sealed record CommandLine(Verb Verb, string[] HostArgs)
 {
@@ -20,6 +23,10 @@ public sealed record CommandLine(Verb Verb, string[] HostArgs)
           (no verb)    run the service (configuration: appsettings.json, environment, --key value)
           db migrate   apply the database migrations this build has and exit
           db status    print the database's schema version; exit 1 when migrations are pending
+          workflows validate DIR
+                       check the catalogue and every definition in DIR (e.g. workflows); exit 1 on errors
+          calendar due --from yyyy-MM-dd --working-days N [--calendar FILE]
+                       the due date N working days after a date, on the statutory calendar
           help         this text
         """;
 
@@ -36,6 +43,9 @@ public sealed record CommandLine(Verb Verb, string[] HostArgs)
             ["serve", .. var rest] => new(Verb.Serve, rest),
             ["db", "migrate", .. var rest] => new(Verb.DbMigrate, rest),
             ["db", "status", .. var rest] => new(Verb.DbStatus, rest),
+            ["workflows", "validate", var directory] => new(Verb.WorkflowsValidate, [directory]),
+            ["workflows", "validate", ..] => throw new UsageException("workflows validate takes one folder, e.g. `workflows validate workflows`"),
+            ["calendar", "due", .. var rest] => new(Verb.CalendarDue, rest),
             _ => throw new UsageException($"unknown command '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'"),
         };
     }
