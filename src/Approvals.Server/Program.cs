@@ -15,6 +15,8 @@ try
             return 0;
         case Verb.WorkflowsValidate:
             return await WorkflowVerbs.ValidateAsync(commandLine.HostArgs[0], Console.Out, Console.Error, CancellationToken.None);
+        case Verb.CalendarDue:
+            return await CalendarVerbs.DueAsync(commandLine.HostArgs, Console.Out, CancellationToken.None);
     }
 
     var builder = WebApplication.CreateBuilder(ContentRoot.Options(commandLine.HostArgs));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Approvals.Testing;
 
 namespace Approvals.IntegrationTests.Deployment;
 
@@ -8,7 +9,7 @@ public class ComposeFileTests
     [Fact]
     public async Task The_compose_file_is_valid_and_runs_two_nodes_behind_a_proxy_on_postgresql_and_rabbitmq()
     {
-        var compose = Path.Combine(RepositoryRoot(), "docker", "compose.yaml");
+        var compose = Repository.PathOf("docker", "compose.yaml");
         var start = new ProcessStartInfo("docker-compose") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "-f", compose, "config" })
         {
@@ -28,18 +29,5 @@ public class ComposeFileTests
 
         Assert.Contains("Approvals__Database__Provider: PostgreSQL", output, StringComparison.Ordinal);
         Assert.Contains("Approvals__Bus__Transport: RabbitMQ", output, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Approvals.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Approvals.sln not found above " + AppContext.BaseDirectory);
     }
 }
