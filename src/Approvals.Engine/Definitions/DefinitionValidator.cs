@@ -101,10 +101,7 @@ internal sealed class DefinitionValidator(Catalogue catalogue, WorkflowDefinitio
                 CheckEarlier(f, f.ReturnTo, ".returnTo");
                 break;
             case ConsentVoteStep c:
-                if (!catalogue.ConsentRules.Any(r => r.Code == c.Rule))
-                {
-                    Error(c.Path + ".rule", $"unknown consent rule '{c.Rule}'; known: {Codes(catalogue.ConsentRules.Select(r => r.Code))}");
-                }
+                Known(c.Rule, catalogue.ConsentRules.Select(r => r.Code), c.Path + ".rule", "consent rule");
 
                 if (forEach?.Item != "village")
                 {
@@ -132,10 +129,7 @@ internal sealed class DefinitionValidator(Catalogue catalogue, WorkflowDefinitio
                 break;
             case BatchStep b:
                 CheckAssignee(b.Assignee, b.Path + ".assignee", forEach);
-                if (!catalogue.BatchKinds.Any(k => k.Code == b.BatchKind))
-                {
-                    Error(b.Path + ".batchKind", $"unknown batch kind '{b.BatchKind}'; known: {Codes(catalogue.BatchKinds.Select(k => k.Code))}");
-                }
+                Known(b.BatchKind, catalogue.BatchKinds.Select(k => k.Code), b.Path + ".batchKind", "batch kind");
 
                 break;
             case GateStep g:
@@ -143,10 +137,7 @@ internal sealed class DefinitionValidator(Catalogue catalogue, WorkflowDefinitio
                 break;
             case LetterStep l:
                 CheckAssignee(l.Assignee, l.Path + ".assignee", forEach);
-                if (!catalogue.Documents.Any(d => d.Code == l.Document))
-                {
-                    Error(l.Path + ".document", $"unknown document '{l.Document}'; known: {Codes(catalogue.Documents.Select(d => d.Code))}");
-                }
+                Known(l.Document, catalogue.Documents.Select(d => d.Code), l.Path + ".document", "document");
 
                 break;
             case NotifyStep n:
@@ -185,13 +176,9 @@ internal sealed class DefinitionValidator(Catalogue catalogue, WorkflowDefinitio
 
         if (p.ForEach is not null)
         {
-            var collection = catalogue.Collection(p.ForEach);
-            if (collection is null)
+            if (Known(p.ForEach, catalogue.Collections.Select(c => c.Code), p.Path + ".forEach", "collection"))
             {
-                Error(p.Path + ".forEach", $"unknown collection '{p.ForEach}'; known: {Codes(catalogue.Collections.Select(c => c.Code))}");
-            }
-            else
-            {
+                var collection = catalogue.Collection(p.ForEach)!;
                 forEach = collection;
                 if (collection.Item is "department" or "subProject" && p.Level is null)
                 {
@@ -209,9 +196,9 @@ internal sealed class DefinitionValidator(Catalogue catalogue, WorkflowDefinitio
             Error(p.Path + ".steps", "\"steps\" belong to a forEach; fixed branches list their steps under \"branches\"");
         }
 
-        if (p.Level is not null && !catalogue.Levels.Any(l => l.Code == p.Level))
+        if (p.Level is not null)
         {
-            Error(p.Path + ".level", $"unknown level '{p.Level}'; known: {Codes(catalogue.Levels.Select(l => l.Code))}");
+            Known(p.Level, catalogue.Levels.Select(l => l.Code), p.Path + ".level", "level");
         }
 
         switch (p.Join.Rule)
@@ -283,11 +270,8 @@ internal sealed class DefinitionValidator(Catalogue catalogue, WorkflowDefinitio
 
         if (assignee.Role is not null)
         {
-            if (!catalogue.Roles.Any(r => r.Code == assignee.Role))
-            {
-                Error(path + ".role", $"unknown role '{assignee.Role}'; known: {Codes(catalogue.Roles.Select(r => r.Code))}");
-            }
-            else if (assignee.Role is "village-committee" or "collective-economic-organisation" && forEach?.Item != "village")
+            if (Known(assignee.Role, catalogue.Roles.Select(r => r.Code), path + ".role", "role")
+                && assignee.Role is "village-committee" or "collective-economic-organisation" && forEach?.Item != "village")
             {
                 Error(path + ".role", $"'{assignee.Role}' acts for one village: use it inside a forEach over villages");
             }
@@ -315,18 +299,14 @@ internal sealed class DefinitionValidator(Catalogue catalogue, WorkflowDefinitio
             return;
         }
 
-        if (catalogue.Department(assignee.Department!) is null)
-        {
-            Error(path + ".department", $"unknown department '{assignee.Department}'; known: {Codes(catalogue.Departments.Select(d => d.Code))}");
-        }
-
+        Known(assignee.Department!, catalogue.Departments.Select(d => d.Code), path + ".department", "department");
         if (assignee.Level is null)
         {
             Error(path + ".level", "a department needs its level of government (county, city, province, ministry …)");
         }
-        else if (!catalogue.Levels.Any(l => l.Code == assignee.Level))
+        else
         {
-            Error(path + ".level", $"unknown level '{assignee.Level}'; known: {Codes(catalogue.Levels.Select(l => l.Code))}");
+            Known(assignee.Level, catalogue.Levels.Select(l => l.Code), path + ".level", "level");
         }
     }
 
@@ -457,11 +437,7 @@ internal sealed class DefinitionValidator(Catalogue catalogue, WorkflowDefinitio
     private FactEntry? CheckFact(string code, string path, string? type)
     {
         var fact = catalogue.Fact(code);
-        if (fact is null)
-        {
-            Error(path, $"unknown fact '{code}'; known: {Codes(catalogue.Facts.Select(f => f.Code))}");
-        }
-        else if (type is not null && fact.Type != type)
+        if (Known(code, catalogue.Facts.Select(f => f.Code), path, "fact") && type is not null && fact!.Type != type)
         {
             Error(path, $"'{code}' is a {fact.Type}, a {type} is needed here");
         }
@@ -478,7 +454,18 @@ internal sealed class DefinitionValidator(Catalogue catalogue, WorkflowDefinitio
         _ => "first-reject-returns",
     };
 
-    private static string Codes(IEnumerable<string> codes) => string.Join(", ", codes);
+    /// <summary>Whether the catalogue has the code; if not, an error that lists what it has.</summary>
+    private bool Known(string code, IEnumerable<string> known, string path, string what)
+    {
+        var codes = known.ToList();
+        if (codes.Contains(code))
+        {
+            return true;
+        }
+
+        Error(path, $"unknown {what} '{code}'; known: {string.Join(", ", codes)}");
+        return false;
+    }
 
     private void Error(string path, string message) => _errors.Add(new DefinitionError(definition.File, path, message));
 }
