@@ -463,8 +463,32 @@ internal sealed class DefinitionValidator(Catalogue catalogue, WorkflowDefinitio
             return true;
         }
 
-        Error(path, $"unknown {what} '{code}'; known: {string.Join(", ", codes)}");
+        var hint = codes.Count <= 12
+            ? $"known: {string.Join(", ", codes)}"
+            : $"closest: {string.Join(", ", codes.OrderBy(c => EditDistance(c, code)).Take(3))} (all {codes.Count} are in catalogue.json)";
+        Error(path, $"unknown {what} '{code}'; {hint}");
         return false;
+    }
+
+    /// <summary>Levenshtein distance, case-insensitive: to suggest the code that was probably meant.</summary>
+    private static int EditDistance(string a, string b)
+    {
+        a = a.ToLowerInvariant();
+        b = b.ToLowerInvariant();
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
     }
 
     private void Error(string path, string message) => _errors.Add(new DefinitionError(definition.File, path, message));
