@@ -1,0 +1,73 @@
+using Approvals.Engine.Calendar;
+using Approvals.Engine.Definitions;
+
+namespace Approvals.Engine.Runtime;
+
+/// <summary>
+/// What a step asks the outside world to record. The persistence layer writes all of a transition's effects
+/// in the same transaction as the new state, so they happen together or not at all.
+/// </summary>
+public abstract record Effect;
+
+/// <summary>A human task addressed to <see cref="Assignee"/>, due at the end of <see cref="Due"/> (if it has a limit).</summary>
+public sealed record TaskOpened(
+    Guid TaskId,
+    int ActivityId,
+    string StepId,
+    string StepName,
+    string Activity,
+    Party Assignee,
+    ItemRef? Item,
+    DueDate? Due,
+    IReadOnlyList<Outcome> Outcomes,
+    DateTimeOffset At) : Effect;
+
+public enum TaskClosure
+{
+    Completed,
+
+    /// <summary>Closed because its branch, or the whole process, no longer needs it.</summary>
+    Cancelled,
+}
+
+public sealed record TaskClosed(Guid TaskId, TaskClosure Closure, Outcome? Outcome, string? Opinion, string Actor, DateTimeOffset At, string? Reason = null) : Effect;
+
+public enum TaskWarning
+{
+    /// <summary>Due soon: the remaining working days reached the definition's threshold.</summary>
+    Yellow,
+
+    /// <summary>Overdue.</summary>
+    Red,
+}
+
+public sealed record TaskWarningRaised(Guid TaskId, TaskWarning Warning, DateTimeOffset At) : Effect;
+
+public sealed record TimerScheduled(TimerRecord Timer) : Effect;
+
+public sealed record TimerCancelled(Guid TimerId) : Effect;
+
+public enum BookmarkKind
+{
+    /// <summary>Waits for a village's consent result; key: the village code.</summary>
+    Consent,
+
+    /// <summary>Waits for a higher office to close a batch; key: batch kind and the office's jurisdiction.</summary>
+    Batch,
+
+    /// <summary>A gate blocked; waits for the project's figures to change; key: the step id.</summary>
+    Gate,
+}
+
+public sealed record BookmarkCreated(BookmarkKind Kind, string Key, int ActivityId) : Effect;
+
+public sealed record BookmarkRemoved(BookmarkKind Kind, string Key, int ActivityId) : Effect;
+
+/// <summary>A message for the bus, written to the outbox. <see cref="Type"/> is the contract's stable name.</summary>
+public sealed record MessagePublished(string Type, Party? Addressee, IReadOnlyDictionary<string, string?> Data) : Effect;
+
+/// <summary>A document to issue; rendering happens off the step.</summary>
+public sealed record LetterRequested(string Document, Party Issuer, int ActivityId, ItemRef? Item) : Effect;
+
+/// <summary>One line of the audit trail: who did what to which subject, and why.</summary>
+public sealed record Audited(string Actor, string Action, string Subject, string? Reason, IReadOnlyDictionary<string, string?> Details, DateTimeOffset At) : Effect;

@@ -1,0 +1,64 @@
+using Approvals.Engine.Definitions;
+
+namespace Approvals.Engine.Runtime;
+
+/// <summary>
+/// The engine's whole surface: start an instance, apply a command. Pure: it reads no clock (the command
+/// carries the instant), touches no database, and returns the effects for the caller to record in the same
+/// transaction as the new state. <see cref="Handle"/> takes ownership of the state it is given and changes
+/// it; when it throws an <see cref="EngineException"/> nothing has changed.
+/// </summary>
+public static class WorkflowEngine
+{
+    public static Transition Start(WorkflowDefinition definition, ProjectSnapshot project, Guid instanceId, string actor, DateTimeOffset at, EngineContext context)
+    {
+        Validate(project, context);
+        var state = new InstanceState
+        {
+            InstanceId = instanceId,
+            DefinitionId = definition.Id,
+            DefinitionVersion = definition.Version,
+            Status = InstanceStatus.Running,
+            Project = project,
+        };
+        var interpreter = new Interpreter(definition, state, context, actor, at);
+        interpreter.StartRoot();
+        return new Transition(state, interpreter.Effects);
+    }
+
+    public static Transition Handle(WorkflowDefinition definition, InstanceState state, Command command, EngineContext context)
+    {
+        if (definition.Id != state.DefinitionId || definition.Version != state.DefinitionVersion)
+        {
+            throw new InvalidOperationException($"Instance {state.InstanceId} runs {state.DefinitionId}@{state.DefinitionVersion}, not {definition.Key}.");
+        }
+
+        var interpreter = new Interpreter(definition, state, context, command.Actor, command.At);
+        interpreter.Handle(command);
+        return new Transition(state, interpreter.Effects);
+    }
+
+    /// <summary>The names of the steps that run now (the leaves of the activity tree), for the instance's columns.</summary>
+    public static IReadOnlyList<string> CurrentSteps(WorkflowDefinition definition, InstanceState state) =>
+        [.. state.ActiveLeaves()
+            .Where(a => a.Kind == ActivityKind.Step)
+            .Select(a => definition.Find(a.StepId)!.Name + (a.Item is null ? "" : $"（{a.Item.Name}）"))];
+
+    private static void Validate(ProjectSnapshot project, EngineContext context)
+    {
+        var unknown = project.DepartmentsWithSubProjects.Concat(project.SubProjects.Select(s => s.Department))
+            .Where(code => context.Catalogue.Department(code) is null)
+            .Distinct()
+            .ToList();
+        if (unknown.Count > 0)
+        {
+            throw new EngineException(EngineErrorKind.Invalid, $"未知的部门代码：{string.Join("、", unknown)}");
+        }
+
+        var duplicateVillages = project.Villages.GroupBy(v => v.Code).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (duplicateVillages.Count > 0)
+        {
+            throw new EngineException(EngineErrorKind.Invalid, $"行政村重复：{string.Join("、", duplicateVillages)}");
+        }
+    }
+}

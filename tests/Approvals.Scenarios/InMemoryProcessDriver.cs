@@ -1,0 +1,99 @@
+using Approvals.Engine.Runtime;
+
+namespace Approvals.Scenarios;
+
+/// <summary>The engine alone: state in memory, effects applied to in-memory lists, as the database would hold them.</summary>
+public sealed class InMemoryProcessDriver : IProcessDriver
+{
+    // In the order they opened, as the persistent drivers list them.
+    private readonly List<OpenTaskView> _open = [];
+    private readonly List<BookmarkView> _bookmarks = [];
+    private readonly List<string> _letters = [];
+    private readonly List<string> _audit = [];
+    private InstanceState? _state;
+
+    public InstanceState State => _state ?? throw new InvalidOperationException("Not started.");
+
+    public Task StartAsync(string definitionId, ProjectSnapshot project, DateTimeOffset at)
+    {
+        var transition = WorkflowEngine.Start(ScenarioWorkflows.Definitions[definitionId], project, Guid.CreateVersion7(), "starter", at, ScenarioWorkflows.Context());
+        _state = transition.State;
+        Apply(transition.Effects);
+        return Task.CompletedTask;
+    }
+
+    public Task HandleAsync(Command command)
+    {
+        var transition = WorkflowEngine.Handle(ScenarioWorkflows.Definitions[State.DefinitionId], State, command, ScenarioWorkflows.Context());
+        Apply(transition.Effects);
+        return Task.CompletedTask;
+    }
+
+    public async Task<int> FireDueTimersAsync(DateTimeOffset now)
+    {
+        var fired = 0;
+        while (State.Timers.Where(t => t.DueAt <= now).OrderBy(t => t.DueAt).FirstOrDefault() is { } timer)
+        {
+            await HandleAsync(new FireTimer(timer.Id, timer.DueAt));
+            fired++;
+        }
+
+        return fired;
+    }
+
+    public Task<InstanceView> ViewAsync() => Task.FromResult(new InstanceView(
+        State.Status,
+        State.StatusReason,
+        WorkflowEngine.CurrentSteps(ScenarioWorkflows.Definitions[State.DefinitionId], State),
+        [.. _open],
+        [.. _bookmarks],
+        [.. State.Timers.Select(t => t.DueAt).Order()],
+        [.. _letters],
+        [.. _audit]));
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private void Apply(IEnumerable<Effect> effects)
+    {
+        foreach (var effect in effects)
+        {
+            switch (effect)
+            {
+                case TaskOpened o:
+                    _open.Add(new OpenTaskView(o.TaskId, o.StepId, o.Activity, o.Assignee, o.Item?.Key, o.Due?.Date, null));
+                    break;
+                case TaskClosed c:
+                    Assert(_open.RemoveAll(t => t.TaskId == c.TaskId) == 1, $"task {c.TaskId} closed twice or never opened");
+                    break;
+                case TaskWarningRaised w:
+                    var index = _open.FindIndex(t => t.TaskId == w.TaskId);
+                    _open[index] = _open[index] with { Warning = w.Warning };
+                    break;
+                case BookmarkCreated b:
+                    _bookmarks.Add(new BookmarkView(b.Kind, b.Key));
+                    break;
+                case BookmarkRemoved b:
+                    Assert(_bookmarks.Remove(new BookmarkView(b.Kind, b.Key)), $"bookmark {b.Kind} {b.Key} removed but not there");
+                    break;
+                case LetterRequested l:
+                    _letters.Add(l.Document);
+                    break;
+                case Audited a:
+                    _audit.Add(AuditLine(a));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>"action step", e.g. <c>task.opened county-submission</c>: what the scenarios look for in the trail.</summary>
+    public static string AuditLine(Audited audited) =>
+        $"{audited.Action} {audited.Details.GetValueOrDefault("step") ?? audited.Details.GetValueOrDefault("from")}".TrimEnd();
+
+    private static void Assert(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(message);
+        }
+    }
+}

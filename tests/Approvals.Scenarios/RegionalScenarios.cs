@@ -1,0 +1,370 @@
+using Approvals.Engine.Definitions;
+using Approvals.Engine.Runtime;
+using Xunit;
+
+namespace Approvals.Scenarios;
+
+/// <summary>
+/// The scenarios each regional definition must pass, end to end: the straight path, return and resubmit,
+/// 容缺 met and missed, filings objected and deemed complete, consent failed then passed, sign-offs rolling
+/// up to the overall acceptance, batches closing, gates blocking on the figures.
+/// </summary>
+public static class RegionalScenarios
+{
+    public static IReadOnlyDictionary<string, Func<Process, Task>> All { get; } = new Dictionary<string, Func<Process, Task>>
+    {
+        ["jiaxing: straight path to the city's batch acceptance"] = JiaxingStraightPath,
+        ["jiaxing: a department returns the plan, it is resubmitted and reviewed again"] = JiaxingReturnAndResubmit,
+        ["jiaxing: deferred materials supplied in time"] = JiaxingDeferralMet,
+        ["jiaxing: deferred materials missed, the plan is not approved"] = JiaxingDeferralMissed,
+        ["jiaxing: single-item sign-offs roll up to the overall acceptance"] = JiaxingSignOffsRollUp,
+        ["jiaxing: the city's batch rejects the project"] = JiaxingBatchRejected,
+        ["jinhua: straight path, the investment filing deemed complete"] = JinhuaStraightPath,
+        ["jinhua: reserve filing deemed complete when the window passes"] = JinhuaFilingDeemedComplete,
+        ["jinhua: reserve filing objected, the project goes back"] = JinhuaFilingObjected,
+        ["jinhua: the 3% gate blocks until the figures are corrected"] = JinhuaGateBlocksThenPasses,
+        ["ningbo: straight path through both joint meetings"] = NingboStraightPath,
+        ["ningbo: a department returns the area plan, it is resubmitted"] = NingboReturnAndResubmit,
+        ["ningbo: deferred materials missed suspend the approval until supplied"] = NingboDeferralSuspends,
+        ["ningxia: straight path, every village consents before the plan goes up"] = NingxiaStraightPath,
+        ["ningxia: a failed consent vote is held again and then passes"] = NingxiaConsentFailedThenPassed,
+        ["ningxia: the ministry objects to the farmland filing, then a new filing is deemed complete"] = NingxiaFilingObjectedThenDeemed,
+        ["ningxia: a sign-off needs new farmland measured on site"] = NingxiaSignOffNeedsMeasuredFigures,
+        ["shaoxing: straight path, cross-town adjustment takes the county route"] = ShaoxingCountyRoute,
+        ["shaoxing: an adjustment inside one town takes the township route"] = ShaoxingTownshipRoute,
+    };
+
+    // ---- Jiaxing (seed 002, 四) -------------------------------------------------------------------
+
+    private static async Task JiaxingStraightPath(Process p)
+    {
+        await p.Start("jiaxing", Projects.Jiaxing());
+
+        await p.Complete("select-sub-projects");
+        var confirmations = await p.Tasks("confirm-sub-projects");
+        Assert.Equal(["agriculture-rural", "transport", "water-resources"], confirmations.Select(t => t.Assignee.Code).Order(StringComparer.Ordinal));
+        Assert.All(confirmations, t => Assert.Equal("330421", t.Assignee.Jurisdiction));
+        Assert.All(confirmations, t => Assert.Equal(new DateOnly(2026, 3, 9), t.DueDate));
+
+        await p.CompleteEach("confirm-sub-projects");
+        var establishment = await p.Task("establishment-approval");
+        Assert.Equal(Party.Department("natural-resources", "330400"), establishment.Assignee);
+
+        var end = await p.Run(v => v.Bookmarks.Any(b => b.Kind == BookmarkKind.Batch));
+        Assert.Equal(InstanceStatus.Running, end.Status);
+        Assert.Contains(new BookmarkView(BookmarkKind.Batch, "city-unified-acceptance@330400"), end.Bookmarks);
+        Assert.Empty(end.OpenTasks);
+
+        var finished = await p.Run();
+        Assert.Equal(InstanceStatus.Completed, finished.Status);
+        Assert.Empty(finished.OpenTasks);
+        Assert.Empty(finished.Bookmarks);
+        Assert.Equal(3, finished.Letters.Count(l => l == "department-confirmation-letter"));
+        Assert.Equal(3, finished.Letters.Count(l => l == "single-item-acceptance-opinion"));
+        Assert.Contains("combined-review-opinion", finished.Letters);
+        Assert.Contains("overall-acceptance-opinion", finished.Letters);
+        Assert.Contains("batch.closed city-unified-acceptance", finished.AuditActions);
+    }
+
+    private static async Task JiaxingReturnAndResubmit(Process p)
+    {
+        await p.Start("jiaxing", Projects.Jiaxing());
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "review-plan"));
+
+        await p.Complete("review-plan", "agriculture-rural");
+        await p.Complete("review-plan", "water-resources", Outcome.Return, "请补充河道断面设计");
+        Assert.Empty(await p.Tasks("implementation-plan"));
+        await p.Complete("review-plan", "transport");
+
+        // All three have spoken; not all approved, so the combined review returns the plan to the implementing entity.
+        var view = await p.View();
+        Assert.Equal(["implementation-plan"], view.OpenTasks.Select(t => t.StepId));
+        Assert.Contains("step.returned joint-plan-review", view.AuditActions);
+
+        await p.Complete("implementation-plan");
+        Assert.Equal(3, (await p.Tasks("review-plan")).Count);
+        await p.CompleteEach("review-plan");
+        Assert.Contains("combined-review-opinion", (await p.View()).Letters);
+        Assert.Single(await p.Tasks("construction"));
+    }
+
+    private static async Task JiaxingDeferralMet(Process p)
+    {
+        await p.Start("jiaxing", Projects.Jiaxing());
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "review-plan"));
+        var review = await p.Task("review-plan", "agriculture-rural");
+
+        await p.Handle(new AcceptWithDeferral(review.TaskId, ["资金整合方案"], "clerk", p.Now));
+        await p.CompleteEach("review-plan");
+        await p.LaterByWorkingDays(5);
+        await p.Handle(new SupplementMaterial(review.TaskId, "资金整合方案", "entity", p.Now));
+        await p.LaterByWorkingDays(10);
+
+        var view = await p.View();
+        Assert.Equal(InstanceStatus.Running, view.Status);
+        Assert.Contains("deferral.supplemented", view.AuditActions);
+        Assert.DoesNotContain("deferral.missed", view.AuditActions);
+        Assert.Equal(InstanceStatus.Completed, (await p.Run()).Status);
+    }
+
+    private static async Task JiaxingDeferralMissed(Process p)
+    {
+        await p.Start("jiaxing", Projects.Jiaxing());
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "review-plan"));
+        var review = await p.Task("review-plan", "water-resources");
+
+        var refused = await Assert.ThrowsAsync<EngineException>(() => p.Handle(new AcceptWithDeferral(review.TaskId, ["实施方案"], "clerk", p.Now)));
+        Assert.Equal(EngineErrorKind.Invalid, refused.Kind);
+        await p.Handle(new AcceptWithDeferral(review.TaskId, ["子项目施工图设计"], "clerk", p.Now));
+        await p.CompleteEach("review-plan");
+        await p.LaterByWorkingDays(9);
+        Assert.Equal(InstanceStatus.Running, (await p.View()).Status);
+
+        await p.LaterByWorkingDays(2);
+        var view = await p.View();
+        Assert.Equal(InstanceStatus.Rejected, view.Status);
+        Assert.Contains("容缺材料逾期未补正（子项目施工图设计），不予批准", view.Reason);
+        Assert.Empty(view.OpenTasks);
+        Assert.Empty(view.PendingTimers);
+    }
+
+    private static async Task JiaxingSignOffsRollUp(Process p)
+    {
+        await p.Start("jiaxing", Projects.Jiaxing());
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "single-item-acceptance"));
+        Assert.Equal(3, (await p.Tasks("single-item-acceptance")).Count);
+
+        // A sign-off that finds a defect sends the works back to construction; every sign-off starts again.
+        await p.Complete("single-item-acceptance", "sp-farmland");
+        await p.Complete("single-item-acceptance", "sp-river", Outcome.Return, "护岸未完工");
+        var view = await p.View();
+        Assert.Equal(["construction"], view.OpenTasks.Select(t => t.StepId));
+        Assert.Contains("step.cancelled single-item-acceptance", view.AuditActions);
+
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "single-item-acceptance"));
+        await p.Complete("single-item-acceptance", "sp-farmland");
+        await p.Complete("single-item-acceptance", "sp-river");
+        Assert.Empty(await p.Tasks("apply-for-overall-acceptance"));
+        await p.Complete("single-item-acceptance", "sp-road");
+        await p.Complete("apply-for-overall-acceptance");
+        Assert.Equal(Party.Department("leading-group-office", "330421"), (await p.Task("county-overall-acceptance")).Assignee);
+    }
+
+    private static async Task JiaxingBatchRejected(Process p)
+    {
+        await p.Start("jiaxing", Projects.Jiaxing());
+        await p.Run(v => v.Bookmarks.Any(b => b.Kind == BookmarkKind.Batch));
+
+        await p.Handle(new CloseBatch("city-unified-acceptance", "2026年第2批", false, "city-office", p.Now));
+
+        var view = await p.View();
+        Assert.Equal(InstanceStatus.Rejected, view.Status);
+        Assert.Contains("2026年第2批", view.Reason);
+        Assert.Empty(view.Bookmarks);
+    }
+
+    // ---- Jinhua (seed 001) ----------------------------------------------------------------------
+
+    private static async Task JinhuaStraightPath(Process p)
+    {
+        await p.Start("jinhua", Projects.Jinhua());
+        var end = await p.Run();
+        Assert.Equal(InstanceStatus.Completed, end.Status);
+        Assert.Contains("filing.deemed-complete city-reserve-filing", end.AuditActions);
+        Assert.Contains("approval-decision", end.Letters);
+        Assert.Contains("overall-acceptance-opinion", end.Letters);
+    }
+
+    private static async Task JinhuaFilingDeemedComplete(Process p)
+    {
+        await p.Start("jinhua", Projects.Jinhua());
+        await p.Complete("project-planning");
+        await p.Complete("county-reserve-entry");
+        var filing = await p.Task("city-reserve-filing");
+        Assert.Equal(Party.Department("natural-resources", "330700"), filing.Assignee);
+
+        Assert.Equal(0, await p.LaterByWorkingDays(9));
+        Assert.Single(await p.Tasks("city-reserve-filing"));
+        await p.LaterByWorkingDays(1);
+        await p.LaterByWorkingDays(1);
+
+        var view = await p.View();
+        Assert.Contains("filing.deemed-complete city-reserve-filing", view.AuditActions);
+        Assert.Single(await p.Tasks("submit-implementation-plan"));
+    }
+
+    private static async Task JinhuaFilingObjected(Process p)
+    {
+        await p.Start("jinhua", Projects.Jinhua());
+        await p.Complete("project-planning");
+        await p.Complete("county-reserve-entry");
+        var filing = await p.Task("city-reserve-filing");
+
+        var refused = await Assert.ThrowsAsync<EngineException>(() => p.Handle(new ObjectToFiling(filing.TaskId, " ", "city", p.Now)));
+        Assert.Equal(EngineErrorKind.Invalid, refused.Kind);
+        await p.Handle(new ObjectToFiling(filing.TaskId, "与已入库项目范围重叠", "city", p.Now));
+
+        var view = await p.View();
+        Assert.Equal(["project-planning"], view.OpenTasks.Select(t => t.StepId));
+        Assert.Contains("filing.objected city-reserve-filing", view.AuditActions);
+        await p.LaterByWorkingDays(15);
+        Assert.DoesNotContain("filing.deemed-complete city-reserve-filing", (await p.View()).AuditActions);
+    }
+
+    private static async Task JinhuaGateBlocksThenPasses(Process p)
+    {
+        var facts = Projects.Jinhua().Facts.With(Projects.Figures(("ruralRevitalisationLand", 40m)));
+        await p.Start("jinhua", Projects.Jinhua(facts));
+        await p.Run(v => v.Status == InstanceStatus.Blocked || v.OpenTasks.Any(t => t.StepId == "review-sub-projects"));
+
+        var blocked = await p.View();
+        Assert.Equal(InstanceStatus.Blocked, blocked.Status);
+        Assert.Contains("占", blocked.Reason);
+        Assert.Contains("应不超过3%", blocked.Reason);
+        Assert.Contains(new BookmarkView(BookmarkKind.Gate, "land-use-quota-gate"), blocked.Bookmarks);
+
+        await p.Handle(new UpdateFacts(Projects.Figures(("ruralRevitalisationLand", 30m)), "entity", p.Now));
+        var view = await p.View();
+        Assert.Equal(InstanceStatus.Running, view.Status);
+        Assert.Empty(view.Bookmarks.Where(b => b.Kind == BookmarkKind.Gate));
+        Assert.Equal(2, (await p.Tasks("review-sub-projects")).Count);
+    }
+
+    // ---- Ningbo (seed 003) ----------------------------------------------------------------------
+
+    private static async Task NingboStraightPath(Process p)
+    {
+        await p.Start("ningbo", Projects.Ningbo());
+        var end = await p.Run();
+        Assert.Equal(InstanceStatus.Completed, end.Status);
+        Assert.Equal(2, end.Letters.Count(l => l == "combined-review-opinion"));
+        Assert.Contains("gate.passed policy-thresholds", end.AuditActions);
+    }
+
+    private static async Task NingboReturnAndResubmit(Process p)
+    {
+        await p.Start("ningbo", Projects.Ningbo());
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "review-area-plan-and-proposal"));
+
+        await p.Complete("review-area-plan-and-proposal", "agriculture-rural", Outcome.Return, "补充片区投融资方案");
+        await p.Complete("review-area-plan-and-proposal", "water-resources");
+
+        Assert.Equal(["submit-area-plan-and-proposal"], (await p.View()).OpenTasks.Select(t => t.StepId));
+        await p.Complete("submit-area-plan-and-proposal");
+        Assert.Equal(2, (await p.Tasks("review-area-plan-and-proposal")).Count);
+    }
+
+    private static async Task NingboDeferralSuspends(Process p)
+    {
+        await p.Start("ningbo", Projects.Ningbo());
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "review-area-plan-and-proposal"));
+        var review = await p.Task("review-area-plan-and-proposal", "water-resources");
+        await p.Handle(new AcceptWithDeferral(review.TaskId, ["片区投融资方案"], "clerk", p.Now));
+        await p.CompleteEach("review-area-plan-and-proposal");
+        await p.LaterByWorkingDays(11);
+
+        var suspended = await p.View();
+        Assert.Equal(InstanceStatus.Suspended, suspended.Status);
+        var open = suspended.OpenTasks.First();
+        var refused = await Assert.ThrowsAsync<EngineException>(() => p.Handle(new CompleteTask(open.TaskId, Outcome.Approve, "同意", "clerk", p.Now)));
+        Assert.Equal(EngineErrorKind.Conflict, refused.Kind);
+
+        await p.Handle(new SupplementMaterial(review.TaskId, "片区投融资方案", "entity", p.Now));
+        Assert.Equal(InstanceStatus.Running, (await p.View()).Status);
+        Assert.Equal(InstanceStatus.Completed, (await p.Run()).Status);
+    }
+
+    // ---- Ningxia (seed 004) ---------------------------------------------------------------------
+
+    private static async Task NingxiaStraightPath(Process p)
+    {
+        await p.Start("ningxia", Projects.Ningxia());
+        var end = await p.Run();
+        Assert.Equal(InstanceStatus.Completed, end.Status);
+
+        // Nothing goes up before every village has consented (seed 004 三.(八)).
+        var lastConsent = end.AuditActions.ToList().FindLastIndex(a => a == "consent.recorded");
+        var firstSubmission = end.AuditActions.ToList().FindIndex(a => a == "task.opened county-submission");
+        Assert.Equal(3, end.AuditActions.Count(a => a == "consent.recorded"));
+        Assert.True(lastConsent < firstSubmission, "the plan went up before every village consented");
+        Assert.Contains("filing.deemed-complete file-farmland-adjustment", end.AuditActions);
+        Assert.Equal(3, end.Letters.Count(l => l == "consent-resolution"));
+
+        // Resettlement is confirmed before the old housing is demolished (五.(十六)).
+        var confirmed = end.AuditActions.ToList().FindIndex(a => a == "task.completed confirm-resettlement");
+        var demolition = end.AuditActions.ToList().FindIndex(a => a == "task.opened demolish-old-housing");
+        Assert.True(confirmed >= 0 && confirmed < demolition);
+    }
+
+    private static async Task NingxiaConsentFailedThenPassed(Process p)
+    {
+        await p.Start("ningxia", Projects.Ningxia());
+        await p.Run(v => v.OpenTasks.Count(t => t.StepId == "village-consent-vote") == 3);
+
+        await p.Handle(new RecordConsent("640122201201", true, "通过", "village", p.Now));
+        await p.Handle(new RecordConsent("640122201202", false, "同意票未达到三分之二", "village", p.Now));
+        await p.Handle(new RecordConsent("640122201203", true, "通过", "village", p.Now));
+
+        var waiting = await p.View();
+        Assert.Equal(["640122201202"], waiting.OpenTasks.Select(t => t.ItemKey));
+        Assert.Contains(new BookmarkView(BookmarkKind.Consent, "640122201202"), waiting.Bookmarks);
+        Assert.Empty(await p.Tasks("county-submission"));
+
+        await p.Handle(new RecordConsent("640122201202", true, "再次表决通过", "village", p.Now));
+        Assert.Single(await p.Tasks("county-submission"));
+    }
+
+    private static async Task NingxiaFilingObjectedThenDeemed(Process p)
+    {
+        await p.Start("ningxia", Projects.Ningxia());
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "file-farmland-adjustment"));
+        var filing = await p.Task("file-farmland-adjustment");
+        Assert.Equal(Party.Department("natural-resources", Jurisdictions.National), filing.Assignee);
+
+        await p.Handle(new ObjectToFiling(filing.TaskId, "补划地块质量低于调出地块", "ministry", p.Now));
+        Assert.Single(await p.Tasks("draft-plan"));
+
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "file-farmland-adjustment"));
+        await p.LaterByWorkingDays(21);
+        var view = await p.View();
+        Assert.Contains("filing.deemed-complete file-farmland-adjustment", view.AuditActions);
+        Assert.Empty(await p.Tasks("file-farmland-adjustment"));
+    }
+
+    private static async Task NingxiaSignOffNeedsMeasuredFigures(Process p)
+    {
+        await p.Start("ningxia", Projects.Ningxia());
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "sub-project-sign-off"));
+        var task = await p.Task("sub-project-sign-off", "sp-farmland");
+
+        var refused = await Assert.ThrowsAsync<EngineException>(() =>
+            p.Handle(new CompleteTask(task.TaskId, Outcome.Approve, "合格", "clerk", p.Now, new Dictionary<string, decimal>())));
+        Assert.Equal(EngineErrorKind.Invalid, refused.Kind);
+        Assert.Contains("缺少实测数据：新增耕地面积", refused.Message);
+
+        await p.Complete("sub-project-sign-off", "sp-farmland", figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 86.5m });
+        Assert.Contains("task.completed sub-project-sign-off", (await p.View()).AuditActions);
+    }
+
+    // ---- Shaoxing (seed 000) --------------------------------------------------------------------
+
+    private static async Task ShaoxingCountyRoute(Process p)
+    {
+        await p.Start("shaoxing", Projects.Shaoxing());
+        var end = await p.Run();
+        Assert.Equal(InstanceStatus.Completed, end.Status);
+        Assert.Contains("task.completed city-review-county-adjustment", end.AuditActions);
+        Assert.DoesNotContain("task.opened county-review-township-adjustment", end.AuditActions);
+        Assert.Contains("task.completed demolition-area-acceptance", end.AuditActions);
+    }
+
+    private static async Task ShaoxingTownshipRoute(Process p)
+    {
+        var facts = Projects.Shaoxing().Facts.With(Projects.Flags(("crossesTowns", false), ("inCentralUrbanArea", false)));
+        await p.Start("shaoxing", Projects.Shaoxing(facts));
+        var end = await p.Run();
+        Assert.Equal(InstanceStatus.Completed, end.Status);
+        Assert.Contains("task.completed county-review-township-adjustment", end.AuditActions);
+        Assert.DoesNotContain("task.opened city-review-county-adjustment", end.AuditActions);
+    }
+}
