@@ -1,6 +1,7 @@
 using Approvals.Persistence.Audit;
 using Approvals.Persistence.Conventions;
 using Approvals.Persistence.Outbox;
+using Approvals.Persistence.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Persistence;
@@ -14,6 +15,18 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
+    public DbSet<PublishedDefinition> Definitions => Set<PublishedDefinition>();
+
+    public DbSet<InstanceRecord> Instances => Set<InstanceRecord>();
+
+    public DbSet<TaskRecord> Tasks => Set<TaskRecord>();
+
+    public DbSet<TimerRow> Timers => Set<TimerRow>();
+
+    public DbSet<BookmarkRow> Bookmarks => Set<BookmarkRow>();
+
+    public DbSet<LetterRequest> LetterRequests => Set<LetterRequest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

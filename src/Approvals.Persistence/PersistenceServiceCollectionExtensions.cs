@@ -1,4 +1,7 @@
+using Approvals.Engine.Definitions;
+using Approvals.Engine.Runtime;
 using Approvals.Persistence.Migrations;
+using Approvals.Persistence.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,6 +15,17 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddDbContext<ApprovalsDbContext>(options => options.UseApprovalsDatabase(settings));
         services.AddScoped<SchemaMigrator>();
+        return services;
+    }
+
+    /// <summary>The durable workflow runtime: published definitions, steps as transactions, timers by lease.</summary>
+    public static IServiceCollection AddWorkflowRuntime(this IServiceCollection services, DefinitionLoader loader, EngineContext engine)
+    {
+        services.AddSingleton(loader);
+        services.AddSingleton(engine);
+        services.AddSingleton<DefinitionRegistry>();
+        services.AddScoped<WorkflowRuntime>();
+        services.AddSingleton<TimerProcessor>();
         return services;
     }
 

@@ -75,6 +75,9 @@ public sealed class ActivityRecord
 
     public Guid? TaskId { get; set; }
 
+    /// <summary>When the open task's time limit ends, if it has one.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
     public List<string>? BlockedReasons { get; set; }
 
     /// <summary>Consent votes held so far (a failed vote may be held again).</summary>
@@ -166,6 +169,10 @@ public sealed class InstanceState
     public bool IsFinished => Status is InstanceStatus.Completed or InstanceStatus.Rejected or InstanceStatus.Terminated;
 
     public ActivityRecord Activity(int id) => Activities.First(a => a.Id == id);
+
+    /// <summary>The earliest time limit among open tasks: the instance's next deadline.</summary>
+    public DateTimeOffset? NextDueAt() =>
+        Activities.Where(a => a.Status == ActivityStatus.Active && a.TaskId is not null && a.DueAt is not null).Min(a => a.DueAt);
 
     public IEnumerable<ActivityRecord> ActiveLeaves() =>
         Activities.Where(a => a.Status == ActivityStatus.Active && !Activities.Any(c => c.ParentId == a.Id && c.Status == ActivityStatus.Active));

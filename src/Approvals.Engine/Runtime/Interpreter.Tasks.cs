@@ -12,6 +12,7 @@ internal sealed partial class Interpreter
         var taskId = context.NewId();
         activity.TaskId = taskId;
         var due = limitWorkingDays is { } days ? context.Calendar.AddWorkingDays(at, days) : null;
+        activity.DueAt = due?.EndsAt;
         Emit(new TaskOpened(taskId, activity.Id, step.Id, step.Name, step.Activity, party, ItemOf(activity), due, outcomes, at));
         Publish(MessageTypes.TaskAssigned, party, activity,
             ("taskId", taskId.ToString()),

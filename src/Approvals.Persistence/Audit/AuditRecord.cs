@@ -1,12 +1,19 @@
 namespace Approvals.Persistence.Audit;
 
 /// <summary>
-/// One command or transition: who, when, what, why, before and after. Records are chained by hash
-/// (<see cref="Hash"/> covers the record and <see cref="PreviousHash"/>) so that tampering is detectable.
+/// One command or transition: who, when, what, why, with its details. Records form one hash chain per
+/// stream (an instance's whole history): <see cref="Hash"/> covers the record and <see cref="PreviousHash"/>,
+/// so editing, removing or reordering a record breaks the chain at that point.
 /// </summary>
 public sealed class AuditRecord
 {
     public long Id { get; set; }
+
+    /// <summary>The chain this record belongs to, e.g. <c>instance:0193…</c>.</summary>
+    public required string Stream { get; set; }
+
+    /// <summary>1, 2, 3 … within the stream.</summary>
+    public int Sequence { get; set; }
 
     public DateTimeOffset OccurredAt { get; set; }
 
@@ -15,15 +22,12 @@ public sealed class AuditRecord
 
     public required string Action { get; set; }
 
-    public required string SubjectType { get; set; }
-
-    public required string SubjectId { get; set; }
+    public required string Subject { get; set; }
 
     public string? Reason { get; set; }
 
-    public string? Before { get; set; }
-
-    public string? After { get; set; }
+    /// <summary>The details as canonical JSON (keys in order), exactly as hashed.</summary>
+    public required string Details { get; set; }
 
     public required string PreviousHash { get; set; }
 

@@ -10,15 +10,14 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         builder.ToTable("audit_records");
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).ValueGeneratedOnAdd();
+        builder.Property(a => a.Stream).HasMaxLength(100);
         builder.Property(a => a.Actor).HasMaxLength(200);
         builder.Property(a => a.Action).HasMaxLength(100);
-        builder.Property(a => a.SubjectType).HasMaxLength(100);
-        builder.Property(a => a.SubjectId).HasMaxLength(100);
+        builder.Property(a => a.Subject).HasMaxLength(200);
         builder.Property(a => a.PreviousHash).HasMaxLength(64).IsFixedLength();
         builder.Property(a => a.Hash).HasMaxLength(64).IsFixedLength();
 
-        // A subject's timeline, in order.
-        builder.HasIndex(a => new { a.SubjectType, a.SubjectId, a.Id });
-        builder.HasIndex(a => a.Hash).IsUnique();
+        // One position per record in its chain: two writers can never both append record n.
+        builder.HasIndex(a => new { a.Stream, a.Sequence }).IsUnique();
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -52,20 +53,36 @@ public static class SnakeCaseNames
 
             foreach (var key in entity.GetKeys())
             {
-                key.SetName(key.IsPrimaryKey() ? $"pk_{table}" : $"ak_{table}_{Columns(key.Properties, storeObject)}");
+                key.SetName(Limit(key.IsPrimaryKey() ? $"pk_{table}" : $"ak_{table}_{Columns(key.Properties, storeObject)}"));
             }
 
             foreach (var index in entity.GetIndexes())
             {
-                index.SetDatabaseName(index.Name ?? $"{(index.IsUnique ? "ux" : "ix")}_{table}_{Columns(index.Properties, storeObject)}");
+                index.SetDatabaseName(Limit(index.Name ?? $"{(index.IsUnique ? "ux" : "ix")}_{table}_{Columns(index.Properties, storeObject)}"));
             }
 
             foreach (var foreignKey in entity.GetForeignKeys())
             {
                 var principal = foreignKey.PrincipalEntityType.GetTableName();
-                foreignKey.SetConstraintName($"fk_{table}_{principal}_{Columns(foreignKey.Properties, storeObject)}");
+                foreignKey.SetConstraintName(Limit($"fk_{table}_{principal}_{Columns(foreignKey.Properties, storeObject)}"));
             }
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL cuts identifiers at 63 bytes; a longer name keeps its first 54 characters and gets a short
+    /// hash of the whole, so it stays unique and the same on every provider.
+    /// </summary>
+    public static string Limit(string name)
+    {
+        const int max = 63;
+        if (name.Length <= max)
+        {
+            return name;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..8];
+        return $"{name[..(max - hash.Length - 1)]}_{hash}";
     }
 
     private static string Columns(IEnumerable<IReadOnlyProperty> properties, StoreObjectIdentifier storeObject) =>

@@ -1,3 +1,5 @@
+using Approvals.Persistence;
+using Approvals.Persistence.Migrations;
 using Approvals.Testing;
 
 namespace Approvals.FunctionalTests.Cli;
@@ -13,18 +15,20 @@ public class DatabaseVerbTests
         using var data = new TempDirectory();
         var environment = new Dictionary<string, string> { ["Approvals__DataDirectory"] = data.Path };
 
+        var scripts = MigrationCatalog.For(DatabaseProvider.Sqlite).Select(m => m.Id).ToList();
+        var latest = scripts.Count;
         var before = await ServerProcess.RunAsync(["db", "status"], environment, Timeout);
         var first = await ServerProcess.RunAsync(["db", "migrate"], environment, Timeout);
         var second = await ServerProcess.RunAsync(["db", "migrate"], environment, Timeout);
         var after = await ServerProcess.RunAsync(["db", "status"], environment, Timeout);
 
         Assert.Equal(1, before.ExitCode);
-        Assert.Contains("schema version 0 of 1; pending: 0001_foundation.", before.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"schema version 0 of {latest}; pending: {string.Join(", ", scripts)}.", before.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("Applied 1 migration(s) to the Sqlite database: 0001_foundation. Schema version 1.", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"Applied {latest} migration(s) to the Sqlite database: {string.Join(", ", scripts)}. Schema version {latest}.", first.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, second.ExitCode);
-        Assert.Contains("Sqlite database is up to date at schema version 1.", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"Sqlite database is up to date at schema version {latest}.", second.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, after.ExitCode);
-        Assert.Contains("schema version 1 of 1, up to date.", after.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"schema version {latest} of {latest}, up to date.", after.Stdout, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Approvals.Persistence;
+using Approvals.Persistence.Migrations;
 using Approvals.Testing;
 
 namespace Approvals.FunctionalTests.Hosting;
@@ -19,7 +21,7 @@ public class EmbeddedDefaultTests
 
         Assert.Equal(HttpStatusCode.OK, ready.Status);
         Assert.Equal("Healthy", ready.Check("database").GetProperty("status").GetString());
-        Assert.Contains("Sqlite reachable, schema version 1", ready.Check("database").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"Sqlite reachable, schema version {MigrationCatalog.For(DatabaseProvider.Sqlite).Count}", ready.Check("database").GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Equal("Healthy", ready.Check("bus").GetProperty("status").GetString());
         Assert.True(File.Exists(Path.Combine(factory.DataDirectory, "approvals.db")), "the database file is created in the data directory");
     }

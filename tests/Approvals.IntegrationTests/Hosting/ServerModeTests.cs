@@ -1,4 +1,6 @@
 using System.Net;
+using Approvals.Persistence;
+using Approvals.Persistence.Migrations;
 using Approvals.Testing;
 
 namespace Approvals.IntegrationTests.Hosting;
@@ -25,7 +27,7 @@ public class ServerModeTests
         var ready = await ReadinessProbe.WaitAsync(client, HttpStatusCode.OK, TimeSpan.FromSeconds(60));
 
         Assert.Equal(HttpStatusCode.OK, ready.Status);
-        Assert.Equal("PostgreSQL reachable, schema version 1", ready.Check("database").GetProperty("description").GetString());
+        Assert.Equal($"PostgreSQL reachable, schema version {MigrationCatalog.For(DatabaseProvider.PostgreSql).Count}", ready.Check("database").GetProperty("description").GetString());
         Assert.Equal("Healthy", ready.Check("bus").GetProperty("status").GetString());
     }
 

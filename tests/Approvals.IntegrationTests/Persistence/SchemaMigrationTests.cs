@@ -82,8 +82,8 @@ public class SchemaMigrationTests
             });
             context.AuditRecords.Add(new AuditRecord
             {
-                OccurredAt = createdAt, Actor = "system", Action = "schema.migrated", SubjectType = "database", SubjectId = "1",
-                PreviousHash = new string('0', 64), Hash = new string('a', 64),
+                Stream = "database", Sequence = 1, OccurredAt = createdAt, Actor = "system", Action = "schema.migrated", Subject = "database",
+                Details = "{}", PreviousHash = new string('0', 64), Hash = new string('a', 64),
             });
             await context.SaveChangesAsync(TestContext.Current.CancellationToken);
         }

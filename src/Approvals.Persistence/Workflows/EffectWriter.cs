@@ -1,0 +1,150 @@
+using Approvals.Engine.Runtime;
+using Approvals.Persistence.Audit;
+using Approvals.Persistence.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Persistence.Workflows;
+
+/// <summary>Turns a transition's effects into row changes on the context; the caller saves them with the instance.</summary>
+internal sealed class EffectWriter(ApprovalsDbContext db, InstanceRecord instance, DateTimeOffset at)
+{
+    private readonly Dictionary<Guid, TaskRecord> _tasks = [];
+    private readonly Dictionary<Guid, TimerRow> _timers = [];
+    private List<BookmarkRow> _bookmarks = [];
+
+    public async Task WriteAsync(IReadOnlyList<Effect> effects, CancellationToken cancellationToken)
+    {
+        await LoadTouchedRowsAsync(effects, cancellationToken);
+        foreach (var effect in effects)
+        {
+            switch (effect)
+            {
+                case TaskOpened o:
+                    var task = new TaskRecord
+                    {
+                        Id = o.TaskId,
+                        InstanceId = instance.Id,
+                        ActivityId = o.ActivityId,
+                        StepId = o.StepId,
+                        StepName = o.StepName,
+                        Activity = o.Activity,
+                        AssigneeKind = o.Assignee.Kind,
+                        AssigneeCode = o.Assignee.Code,
+                        AssigneeJurisdiction = o.Assignee.Jurisdiction,
+                        ItemKey = o.Item?.Key,
+                        ItemName = o.Item?.Name,
+                        Status = TaskRowStatus.Open,
+                        DueDate = o.Due?.Date,
+                        DueAt = o.Due?.EndsAt,
+                        DueProvisional = o.Due?.Provisional ?? false,
+                        Outcomes = string.Join(',', o.Outcomes.Select(x => x.ToString().ToLowerInvariant())),
+                        OpenedAt = o.At,
+                    };
+                    db.Tasks.Add(task);
+                    _tasks[task.Id] = task;
+                    break;
+                case TaskClosed c:
+                    var closed = _tasks[c.TaskId];
+                    closed.Status = c.Closure == TaskClosure.Completed ? TaskRowStatus.Completed : TaskRowStatus.Cancelled;
+                    closed.Outcome = c.Outcome?.ToString().ToLowerInvariant();
+                    closed.Opinion = c.Opinion ?? c.Reason;
+                    closed.ClosedAt = c.At;
+                    closed.ClosedBy = c.Actor;
+                    break;
+                case TaskWarningRaised w:
+                    _tasks[w.TaskId].Warning = w.Warning == TaskWarning.Yellow ? "yellow" : "red";
+                    break;
+                case TimerScheduled s:
+                    var timer = new TimerRow
+                    {
+                        Id = s.Timer.Id,
+                        InstanceId = instance.Id,
+                        Kind = s.Timer.Kind.ToString(),
+                        DueAt = s.Timer.DueAt,
+                        ActivityId = s.Timer.ActivityId,
+                        TaskId = s.Timer.TaskId,
+                        Status = TimerRowStatus.Pending,
+                    };
+                    db.Timers.Add(timer);
+                    _timers[timer.Id] = timer;
+                    break;
+                case TimerCancelled c:
+                    _timers[c.TimerId].Status = TimerRowStatus.Cancelled;
+                    break;
+                case BookmarkCreated b:
+                    var bookmark = new BookmarkRow { InstanceId = instance.Id, Kind = b.Kind.ToString(), Key = b.Key, ActivityId = b.ActivityId, CreatedAt = at };
+                    db.Bookmarks.Add(bookmark);
+                    _bookmarks.Add(bookmark);
+                    break;
+                case BookmarkRemoved b:
+                    var removed = _bookmarks.First(r => r.Kind == b.Kind.ToString() && r.Key == b.Key && r.ActivityId == b.ActivityId);
+                    db.Bookmarks.Remove(removed);
+                    _bookmarks.Remove(removed);
+                    break;
+                case MessagePublished m:
+                    db.OutboxMessages.Add(new OutboxMessage
+                    {
+                        Id = Guid.CreateVersion7(),
+                        MessageType = m.Type,
+                        Body = StateDocument.Write(new { addressee = m.Addressee, data = m.Data }),
+                        CreatedAt = at,
+                        AvailableAt = at,
+                    });
+                    break;
+                case LetterRequested l:
+                    db.LetterRequests.Add(new LetterRequest
+                    {
+                        Id = Guid.CreateVersion7(),
+                        InstanceId = instance.Id,
+                        ActivityId = l.ActivityId,
+                        Document = l.Document,
+                        IssuerKind = l.Issuer.Kind,
+                        IssuerCode = l.Issuer.Code,
+                        IssuerJurisdiction = l.Issuer.Jurisdiction,
+                        ItemKey = l.Item?.Key,
+                        ItemName = l.Item?.Name,
+                        Status = "requested",
+                        RequestedAt = at,
+                    });
+                    break;
+                case Audited a:
+                    instance.AuditCount++;
+                    var record = AuditChain.Next($"instance:{instance.Id}", instance.AuditCount, instance.AuditHead, a);
+                    instance.AuditHead = record.Hash;
+                    db.AuditRecords.Add(record);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>One query per kind of row the effects touch, rather than one per effect.</summary>
+    private async Task LoadTouchedRowsAsync(IReadOnlyList<Effect> effects, CancellationToken cancellationToken)
+    {
+        var taskIds = effects.OfType<TaskClosed>().Select(c => c.TaskId)
+            .Concat(effects.OfType<TaskWarningRaised>().Select(w => w.TaskId))
+            .Except(effects.OfType<TaskOpened>().Select(o => o.TaskId))
+            .Distinct().ToList();
+        if (taskIds.Count > 0)
+        {
+            foreach (var task in await db.Tasks.Where(t => taskIds.Contains(t.Id)).ToListAsync(cancellationToken))
+            {
+                _tasks[task.Id] = task;
+            }
+        }
+
+        var timerIds = effects.OfType<TimerCancelled>().Select(c => c.TimerId)
+            .Except(effects.OfType<TimerScheduled>().Select(s => s.Timer.Id))
+            .ToList();
+        if (timerIds.Count > 0)
+        {
+            foreach (var timer in await db.Timers.Where(t => timerIds.Contains(t.Id)).ToListAsync(cancellationToken))
+            {
+                _timers[timer.Id] = timer;
+            }
+        }
+
+        _bookmarks = effects.OfType<BookmarkRemoved>().Any()
+            ? await db.Bookmarks.Where(b => b.InstanceId == instance.Id).ToListAsync(cancellationToken)
+            : [];
+    }
+}

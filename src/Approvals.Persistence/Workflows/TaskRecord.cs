@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Approvals.Persistence.Workflows;
+
+/// <summary>A human task, as inboxes read it: addressed to a department of a jurisdiction (or a role of an organisation).</summary>
+public sealed class TaskRecord
+{
+    public Guid Id { get; set; }
+
+    public Guid InstanceId { get; set; }
+
+    public int ActivityId { get; set; }
+
+    public required string StepId { get; set; }
+
+    public required string StepName { get; set; }
+
+    public required string Activity { get; set; }
+
+    public required string AssigneeKind { get; set; }
+
+    public required string AssigneeCode { get; set; }
+
+    public required string AssigneeJurisdiction { get; set; }
+
+    public string? ItemKey { get; set; }
+
+    public string? ItemName { get; set; }
+
+    /// <summary>open, completed or cancelled.</summary>
+    public required string Status { get; set; }
+
+    public string? Outcome { get; set; }
+
+    public string? Opinion { get; set; }
+
+    /// <summary>yellow (due soon) or red (overdue), once raised.</summary>
+    public string? Warning { get; set; }
+
+    public DateOnly? DueDate { get; set; }
+
+    public DateTimeOffset? DueAt { get; set; }
+
+    public bool DueProvisional { get; set; }
+
+    /// <summary>The outcomes this task offers, comma-separated (approve, reject, return).</summary>
+    public required string Outcomes { get; set; }
+
+    public DateTimeOffset OpenedAt { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public string? ClosedBy { get; set; }
+}
+
+internal sealed class TaskRecordConfiguration : IEntityTypeConfiguration<TaskRecord>
+{
+    public void Configure(EntityTypeBuilder<TaskRecord> builder)
+    {
+        builder.ToTable("workflow_tasks");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.StepId).HasMaxLength(100);
+        builder.Property(t => t.StepName).HasMaxLength(200);
+        builder.Property(t => t.Activity).HasMaxLength(20);
+        builder.Property(t => t.AssigneeKind).HasMaxLength(20);
+        builder.Property(t => t.AssigneeCode).HasMaxLength(100);
+        builder.Property(t => t.AssigneeJurisdiction).HasMaxLength(100);
+        builder.Property(t => t.ItemKey).HasMaxLength(100);
+        builder.Property(t => t.ItemName).HasMaxLength(200);
+        builder.Property(t => t.Status).HasMaxLength(20);
+        builder.Property(t => t.Outcome).HasMaxLength(20);
+        builder.Property(t => t.Warning).HasMaxLength(10);
+        builder.Property(t => t.Outcomes).HasMaxLength(50);
+        builder.Property(t => t.ClosedBy).HasMaxLength(200);
+        builder.HasOne<InstanceRecord>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
+
+        // The inbox: a department's open tasks in its jurisdiction, soonest due first.
+        builder.HasIndex(t => new { t.AssigneeKind, t.AssigneeCode, t.AssigneeJurisdiction, t.Status, t.DueAt });
+        builder.HasIndex(t => new { t.InstanceId, t.Status });
+    }
+}

@@ -1,0 +1,47 @@
+using Approvals.Engine.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Approvals.Persistence.Workflows;
+
+/// <summary>
+/// One pass of a node's timer loop: claim what is due, fire each claimed timer in its own transaction.
+/// A failure leaves the row claimed until the lease runs out, when any node may try it again.
+/// </summary>
+public sealed class TimerProcessor(IServiceScopeFactory scopes, DatabaseSettings settings, ILogger<TimerProcessor> logger)
+{
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    public async Task<int> RunOnceAsync(string node, DateTimeOffset now, int max = 50, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<Guid> claimed;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
+            var ids = await TimerClaims.ClaimAsync(db, settings.Provider, node, now, Lease, max, cancellationToken);
+
+            // Fire in due order: a deadline that passed first is handled first.
+            claimed = ids.Count == 0 ? [] : await db.Timers.AsNoTracking().Where(t => ids.Contains(t.Id))
+                .OrderBy(t => t.DueAt).Select(t => t.Id).ToListAsync(cancellationToken);
+        }
+
+        var fired = 0;
+        foreach (var timerId in claimed)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var runtime = scope.ServiceProvider.GetRequiredService<WorkflowRuntime>();
+            try
+            {
+                fired += await runtime.FireAsync(timerId, node, now, cancellationToken) ? 1 : 0;
+            }
+            catch (Exception ex) when (ex is ConcurrencyConflictException or EngineException)
+            {
+                // Someone changed the instance in between; the lease runs out and the timer is tried again.
+                logger.LogInformation("Timer {Timer} not fired this time: {Reason}", timerId, ex.Message);
+            }
+        }
+
+        return fired;
+    }
+}

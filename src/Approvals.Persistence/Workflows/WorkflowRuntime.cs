@@ -1,0 +1,121 @@
+using Approvals.Engine.Runtime;
+using Approvals.Persistence.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Persistence.Workflows;
+
+/// <summary>
+/// Runs engine steps durably. Each call is one database transaction: the instance row (guarded by its
+/// version), its tasks, timers, bookmarks, letter requests, outbox messages and audit records are written
+/// by a single SaveChanges, so a crash between steps loses nothing and a step is never half done.
+/// </summary>
+public sealed class WorkflowRuntime(ApprovalsDbContext db, DefinitionRegistry registry, EngineContext engine)
+{
+    public async Task<Guid> StartAsync(string definitionId, ProjectSnapshot project, string actor, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var definition = await registry.LatestAsync(db, definitionId, cancellationToken);
+        var id = engine.NewId();
+        var transition = WorkflowEngine.Start(definition, project, id, actor, at, engine);
+        var instance = new InstanceRecord
+        {
+            Id = id,
+            DefinitionId = definition.Id,
+            DefinitionVersion = definition.Version,
+            ProjectId = project.ProjectId,
+            ProjectName = project.Name,
+            CountyCode = project.Jurisdictions.County,
+            Status = "",
+            CurrentSteps = "",
+            StartedAt = at,
+            Version = 1,
+            AuditHead = AuditChain.Genesis,
+            State = "",
+        };
+        db.Instances.Add(instance);
+        await SaveAsync(instance, definition, transition, at, cancellationToken);
+        return id;
+    }
+
+    /// <exception cref="EngineException">The engine refused the command; nothing was written.</exception>
+    /// <exception cref="ConcurrencyConflictException">Another step changed the instance first; nothing was written.</exception>
+    public async Task ExecuteAsync(Guid instanceId, Command command, CancellationToken cancellationToken = default)
+    {
+        var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+            ?? throw new EngineException(EngineErrorKind.NotFound, $"没有这个流程实例：{instanceId}");
+        var definition = await registry.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
+        var transition = WorkflowEngine.Handle(definition, StateDocument.Read(instance.State), command, engine);
+        instance.Version++;
+        await SaveAsync(instance, definition, transition, command.At, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fires a timer this node holds the lease on. The row is marked fired in the same transaction as the step
+    /// it causes; a timer already fired or cancelled, or whose lease another node has taken, does nothing.
+    /// </summary>
+    public async Task<bool> FireAsync(Guid timerId, string node, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var timer = await db.Timers.FirstOrDefaultAsync(t => t.Id == timerId, cancellationToken);
+        if (timer is null || timer.Status != TimerRowStatus.Pending || timer.LeaseOwner != node)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+
+        timer.Status = TimerRowStatus.Fired;
+        timer.FiredAt = now;
+        await ExecuteAsync(timer.InstanceId, new FireTimer(timerId, now), cancellationToken);
+        return true;
+    }
+
+    /// <summary>The instance a task belongs to, for commands that arrive with only the task's id.</summary>
+    public async Task<Guid?> InstanceOfTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
+        await db.Tasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => (Guid?)t.InstanceId).FirstOrDefaultAsync(cancellationToken);
+
+    private async Task SaveAsync(InstanceRecord instance, Approvals.Engine.Definitions.WorkflowDefinition definition, Transition transition, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await new EffectWriter(db, instance, at).WriteAsync(transition.Effects, cancellationToken);
+            var state = transition.State;
+            instance.Status = state.Status.ToString();
+            instance.StatusReason = state.StatusReason;
+            instance.CurrentSteps = string.Join("、", WorkflowEngine.CurrentSteps(definition, state));
+            instance.NextDueAt = state.NextDueAt();
+            instance.UpdatedAt = at;
+            instance.EndedAt = state.IsFinished ? instance.EndedAt ?? at : null;
+            instance.State = StateDocument.Write(state);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException(instance.Id);
+        }
+        catch (DbUpdateException ex) when (IsDuplicateAuditPosition(ex))
+        {
+            // Two writers raced for the same place in the instance's audit chain: the version check's twin.
+            throw new ConcurrencyConflictException(instance.Id);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static bool IsDuplicateAuditPosition(DbUpdateException ex) =>
+        ex.InnerException?.Message.Contains("audit_records", StringComparison.OrdinalIgnoreCase) == true
+        || ex.InnerException?.Message.Contains("ux_audit_records_stream_sequence", StringComparison.OrdinalIgnoreCase) == true;
+}
+
+public static class TimerRowStatus
+{
+    public const string Pending = "pending";
+    public const string Fired = "fired";
+    public const string Cancelled = "cancelled";
+}
+
+public static class TaskRowStatus
+{
+    public const string Open = "open";
+    public const string Completed = "completed";
+    public const string Cancelled = "cancelled";
+}

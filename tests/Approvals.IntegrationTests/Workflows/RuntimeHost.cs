@@ -1,0 +1,64 @@
+using Integration = Approvals.IntegrationTests.Persistence;
+using Approvals.Persistence;
+using Approvals.Persistence.Workflows;
+using Approvals.Scenarios;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Approvals.IntegrationTests.Workflows;
+
+/// <summary>
+/// One service node's worth of the durable runtime on a test database: its own service provider, as a
+/// separate process would have, sharing only the database with other nodes.
+/// </summary>
+public sealed class RuntimeNode : IAsyncDisposable
+{
+    private RuntimeNode(ServiceProvider services, string name)
+    {
+        Services = services;
+        Name = name;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public string Name { get; }
+
+    public static RuntimeNode Create(DatabaseSettings settings, string name)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddApprovalsPersistence(settings);
+        services.AddWorkflowRuntime(ScenarioWorkflows.Loader, ScenarioWorkflows.Context());
+        return new RuntimeNode(services.BuildServiceProvider(), name);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a fresh scope, as one request would.</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public async Task PublishAllAsync(DateTimeOffset at)
+    {
+        var sources = ScenarioWorkflows.Sources();
+        var loaded = ScenarioWorkflows.Loader.Load(sources);
+        var pairs = loaded.Definitions.Select(d => (d, sources.Single(s => s.File == d.File).Json));
+        await InScopeAsync(async sp => await sp.GetRequiredService<DefinitionRegistry>().PublishAsync(sp.GetRequiredService<ApprovalsDbContext>(), pairs, at));
+    }
+
+    public ValueTask DisposeAsync() => Services.DisposeAsync();
+}
+
+/// <summary>A migrated test database with the five definitions published.</summary>
+public static class RuntimeDatabase
+{
+    public static async Task<Integration.TestDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        var database = await Integration.TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        await using var node = RuntimeNode.Create(database.Settings, "publisher");
+        await node.PublishAllAsync(DateTimeOffset.UtcNow);
+        return database;
+    }
+}
