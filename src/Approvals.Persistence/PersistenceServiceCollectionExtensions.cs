@@ -13,7 +13,9 @@ public static class PersistenceServiceCollectionExtensions
     public static IServiceCollection AddApprovalsPersistence(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
-        services.AddDbContext<ApprovalsDbContext>(options => options.UseApprovalsDatabase(settings));
+        // Interceptors registered in the container (diagnostics, fault injection in tests) apply to every context.
+        services.AddDbContext<ApprovalsDbContext>((provider, options) =>
+            options.UseApprovalsDatabase(settings).AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
         services.AddScoped<SchemaMigrator>();
         return services;
     }

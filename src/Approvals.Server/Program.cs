@@ -1,10 +1,12 @@
 using Approvals.Persistence;
 using Approvals.Persistence.Migrations;
+using Approvals.Persistence.Workflows;
 using Approvals.Server.Cli;
 using Approvals.Server.Hosting;
+using Approvals.Server.Workflows;
 
 // Exit codes: 0 done, 1 `db status` found pending migrations or `workflows validate` found errors, 2 bad configuration or usage,
-// 3 database unreachable, 4 a migration failed.
+// 3 database unreachable, 4 a migration failed, 5 the workflow definitions do not load or a published one was changed.
 try
 {
     var commandLine = CommandLine.Parse(args);
@@ -21,7 +23,17 @@ try
 
     var builder = WebApplication.CreateBuilder(ContentRoot.Options(commandLine.HostArgs));
     var settings = ApprovalsSettings.From(builder.Configuration);
-    builder.AddApprovals(settings);
+    WorkflowSet? workflows = null;
+    if (commandLine.Verb == Verb.Serve)
+    {
+        workflows = await WorkflowFolder.LoadAsync(settings.WorkflowsDirectory, CancellationToken.None);
+        if (!workflows.IsValid)
+        {
+            throw new WorkflowsException(settings.WorkflowsDirectory, workflows.Errors);
+        }
+    }
+
+    builder.AddApprovals(settings, workflows);
     var app = builder.Build();
 
     switch (commandLine.Verb)
@@ -30,6 +42,8 @@ try
             return await DatabaseVerbs.MigrateAsync(app.Services, Console.Out, CancellationToken.None);
         case Verb.DbStatus:
             return await DatabaseVerbs.StatusAsync(app.Services, Console.Out, CancellationToken.None);
+        case Verb.AuditVerify:
+            return await DatabaseVerbs.VerifyAuditAsync(app.Services, Console.Out, Console.Error, CancellationToken.None);
     }
 
     if (settings.Database.MigrateAtStart)
@@ -57,6 +71,14 @@ catch (DatabaseUnavailableException ex)
 catch (SchemaMigrationException ex)
 {
     return Fail(4, ex.Message);
+}
+catch (WorkflowsException ex)
+{
+    return Fail(5, ex.Message);
+}
+catch (DefinitionImmutableException ex)
+{
+    return Fail(5, "a published workflow definition was changed: " + ex.Message);
 }
 
 static int Fail(int exitCode, string message)

@@ -6,6 +6,7 @@ public enum Verb
     DbMigrate,
     DbStatus,
     WorkflowsValidate,
+    AuditVerify,
     CalendarDue,
     Help,
 }
@@ -23,6 +24,7 @@ public sealed record CommandLine(Verb Verb, string[] HostArgs)
           (no verb)    run the service (configuration: appsettings.json, environment, --key value)
           db migrate   apply the database migrations this build has and exit
           db status    print the database's schema version; exit 1 when migrations are pending
+          audit verify recompute every instance's audit hash chain; exit 1 naming the first broken record of each
           workflows validate DIR
                        check the catalogue and every definition in DIR (e.g. workflows); exit 1 on errors
           calendar due --from yyyy-MM-dd --working-days N [--calendar FILE]
@@ -43,6 +45,7 @@ public sealed record CommandLine(Verb Verb, string[] HostArgs)
             ["serve", .. var rest] => new(Verb.Serve, rest),
             ["db", "migrate", .. var rest] => new(Verb.DbMigrate, rest),
             ["db", "status", .. var rest] => new(Verb.DbStatus, rest),
+            ["audit", "verify", .. var rest] => new(Verb.AuditVerify, rest),
             ["workflows", "validate", var directory] => new(Verb.WorkflowsValidate, [directory]),
             ["workflows", "validate", ..] => throw new UsageException("workflows validate takes one folder, e.g. `workflows validate workflows`"),
             ["calendar", "due", .. var rest] => new(Verb.CalendarDue, rest),

@@ -1,4 +1,5 @@
 using Approvals.Persistence;
+using Approvals.Persistence.Audit;
 using Approvals.Persistence.Migrations;
 
 namespace Approvals.Server.Cli;
@@ -26,5 +27,20 @@ internal static class DatabaseVerbs
         output.WriteLine($"{settings.Provider.ToConfigName()} ({settings.DisplayConnectionString}): schema version {status.DatabaseVersion} of {status.BuildVersion}" +
             (status.IsCurrent ? ", up to date." : $"; pending: {string.Join(", ", status.Pending)}."));
         return status.IsCurrent ? 0 : 1;
+    }
+
+    public static async Task<int> VerifyAuditAsync(IServiceProvider services, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var result = await AuditVerifier.VerifyAsync(scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>(), cancellationToken);
+        foreach (var problem in result.Breaks)
+        {
+            errors.WriteLine(problem);
+        }
+
+        output.WriteLine(result.Intact
+            ? $"Audit intact: {result.Records} records in {result.Chains} chains."
+            : $"Audit BROKEN: {result.Breaks.Count} chain(s) of {result.Chains} fail verification ({result.Records} records read).");
+        return result.Intact ? 0 : 1;
     }
 }

@@ -1,17 +1,36 @@
+using Approvals.Engine.Calendar;
+using Approvals.Engine.Runtime;
 using Approvals.Messaging;
 using Approvals.Persistence;
+using Approvals.Persistence.Workflows;
 using Approvals.Server.Health;
 using Approvals.Server.OpenApi;
+using Approvals.Server.Workflows;
 
 namespace Approvals.Server.Hosting;
 
 public static class ApprovalsServices
 {
-    /// <summary>Everything the service needs, on the database and bus the settings name.</summary>
-    public static WebApplicationBuilder AddApprovals(this WebApplicationBuilder builder, ApprovalsSettings settings)
+    /// <summary>
+    /// Everything the service needs, on the database and bus the settings name. Without <paramref name="workflows"/>
+    /// (the database verbs) no process can run, and nothing that runs them is registered.
+    /// </summary>
+    public static WebApplicationBuilder AddApprovals(this WebApplicationBuilder builder, ApprovalsSettings settings, WorkflowSet? workflows = null)
     {
         builder.Services.AddSingleton(settings);
         builder.Services.AddApprovalsPersistence(settings.Database);
+        if (workflows is { IsValid: true })
+        {
+            builder.Services.AddSingleton(workflows);
+            builder.Services.AddSingleton(TimeProvider.System);
+            builder.Services.AddWorkflowRuntime(workflows.Loader!,
+                new EngineContext(new WorkingDayCalendar(workflows.Calendar!), workflows.Catalogue!, EngineContext.SortableIds));
+            builder.Services.AddHostedService<TimerService>();
+            builder.Services.AddSingleton<WorkflowPublisher>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkflowPublisher>());
+            builder.Services.AddHealthChecks().AddCheck<WorkflowPublisher>("workflows", tags: [HealthEndpoints.ReadyTag]);
+        }
+
         builder.Services.AddApprovalsMessaging(settings.Bus);
 
         builder.Services.AddHealthChecks()

@@ -7,9 +7,10 @@ namespace Approvals.Server.Hosting;
 /// The service's settings, read once from configuration (appsettings, environment variables, command line)
 /// and checked before anything starts, so that a mistake is reported as one clear line.
 /// </summary>
-public sealed record ApprovalsSettings(string DataDirectory, DatabaseSettings Database, BusSettings Bus)
+public sealed record ApprovalsSettings(string DataDirectory, DatabaseSettings Database, BusSettings Bus, string WorkflowsDirectory)
 {
     public const string DataDirectoryKey = "Approvals:DataDirectory";
+    public const string WorkflowsDirectoryKey = "Approvals:WorkflowsDirectory";
     public const string ProviderKey = "Approvals:Database:Provider";
     public const string MigrateAtStartKey = "Approvals:Database:MigrateAtStart";
     public const string DatabaseConnectionKey = "ConnectionStrings:Approvals";
@@ -19,7 +20,8 @@ public sealed record ApprovalsSettings(string DataDirectory, DatabaseSettings Da
     public static ApprovalsSettings From(IConfiguration configuration)
     {
         var dataDirectory = Path.GetFullPath(Value(configuration, DataDirectoryKey) ?? "data");
-        return new ApprovalsSettings(dataDirectory, ReadDatabase(configuration, dataDirectory), ReadBus(configuration));
+        var workflows = Path.GetFullPath(Value(configuration, WorkflowsDirectoryKey) ?? Path.Combine(AppContext.BaseDirectory, "workflows"));
+        return new ApprovalsSettings(dataDirectory, ReadDatabase(configuration, dataDirectory), ReadBus(configuration), workflows);
     }
 
     private static DatabaseSettings ReadDatabase(IConfiguration configuration, string dataDirectory)

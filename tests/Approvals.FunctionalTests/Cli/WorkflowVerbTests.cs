@@ -74,7 +74,7 @@ public class WorkflowVerbTests
         Assert.StartsWith("approvals: calendar due needs --from yyyy-MM-dd", outcome.Stderr, StringComparison.Ordinal);
     }
 
-    private static void CopyDirectory(string from, string to)
+    internal static void CopyDirectory(string from, string to)
     {
         foreach (var directory in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
         {

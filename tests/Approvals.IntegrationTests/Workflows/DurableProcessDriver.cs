@@ -29,6 +29,8 @@ public sealed class DurableProcessDriver : IProcessDriver
 
     public RuntimeNode Node => _node;
 
+    public DatabaseSettings Settings => _database.Settings;
+
     public static async Task<DurableProcessDriver> CreateAsync(DatabaseProvider provider)
     {
         var database = await RuntimeDatabase.CreateAsync(provider);

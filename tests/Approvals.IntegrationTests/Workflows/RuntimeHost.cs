@@ -23,9 +23,10 @@ public sealed class RuntimeNode : IAsyncDisposable
 
     public string Name { get; }
 
-    public static RuntimeNode Create(DatabaseSettings settings, string name)
+    public static RuntimeNode Create(DatabaseSettings settings, string name, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
+        configure?.Invoke(services);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddApprovalsPersistence(settings);
         services.AddWorkflowRuntime(ScenarioWorkflows.Loader, ScenarioWorkflows.Context());
