@@ -45,8 +45,11 @@ wait_for_port() { # port seconds name
 PG_DATA=""
 PG_LOG=""
 PG_LOGS_OUT=""
-start_postgres() { # dir logs
+start_postgres() { # dir logs [durable]
     local bin; bin=$(postgres_bin)
+    # Tests throw their databases away, so they run without fsync; a benchmark keeps PostgreSQL's defaults.
+    local speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${3:-}" = "durable" ] && speed=""
     PG_DATA="$1/data"
     # The server runs as postgres, which may not enter the checkout (a clone in a 0700 folder): its log
     # lives in its own folder and is copied to the logs folder when it stops.
@@ -56,9 +59,8 @@ start_postgres() { # dir logs
     install -d -o postgres -g postgres "$1"
     mkdir -p "$PG_LOGS_OUT"
     (cd "$1" && runuser -u postgres -- "$bin/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8) >"$PG_LOGS_OUT/initdb.log"
-    # fsync off: a test database that is thrown away needs no durability, and CI's disk is slow.
     (cd "$1" && runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DATA" -w -l "$PG_LOG" -o \
-        "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c log_connections=on -c max_connections=200" \
+        "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$1 $speed -c log_connections=on -c max_connections=200" \
         start >/dev/null)
     echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') started: pid $(head -n 1 "$PG_DATA/postmaster.pid"), port $PG_PORT"
 }

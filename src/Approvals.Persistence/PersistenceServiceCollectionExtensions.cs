@@ -13,11 +13,28 @@ public static class PersistenceServiceCollectionExtensions
     public static IServiceCollection AddApprovalsPersistence(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
+        // Pooled: a step creates a context, and building one per step costs more than the step's own work.
         // Interceptors registered in the container (diagnostics, fault injection in tests) apply to every context.
-        services.AddDbContext<ApprovalsDbContext>((provider, options) =>
+        services.AddDbContextPool<ApprovalsDbContext>((provider, options) =>
             options.UseApprovalsDatabase(settings).AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+        services.AddSingleton<WriteGate>();
         services.AddScoped<SchemaMigrator>();
         return services;
+    }
+
+    /// <summary>
+    /// The same few statements run for every step; letting Npgsql prepare them saves PostgreSQL parsing and
+    /// planning each time. An explicit "Max Auto Prepare" in the connection string is kept.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0 && !connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>The durable workflow runtime: published definitions, steps as transactions, timers by lease.</summary>
@@ -36,7 +53,7 @@ public static class PersistenceServiceCollectionExtensions
         settings.Provider switch
         {
             DatabaseProvider.Sqlite => options.UseSqlite(settings.ConnectionString),
-            DatabaseProvider.PostgreSql => options.UseNpgsql(settings.ConnectionString),
+            DatabaseProvider.PostgreSql => options.UseNpgsql(WithAutoPrepare(settings.ConnectionString)),
             _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown database provider."),
         };
 }

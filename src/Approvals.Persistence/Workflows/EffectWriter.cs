@@ -10,11 +10,11 @@ internal sealed class EffectWriter(ApprovalsDbContext db, InstanceRecord instanc
 {
     private readonly Dictionary<Guid, TaskRecord> _tasks = [];
     private readonly Dictionary<Guid, TimerRow> _timers = [];
-    private List<BookmarkRow> _bookmarks = [];
+    private readonly List<BookmarkRow> _bookmarks = [];
 
-    public async Task WriteAsync(IReadOnlyList<Effect> effects, CancellationToken cancellationToken)
+    public void Write(IReadOnlyList<Effect> effects)
     {
-        await LoadTouchedRowsAsync(effects, cancellationToken);
+        AttachTouchedRows(effects);
         foreach (var effect in effects)
         {
             switch (effect)
@@ -50,9 +50,11 @@ internal sealed class EffectWriter(ApprovalsDbContext db, InstanceRecord instanc
                     closed.Opinion = c.Opinion ?? c.Reason;
                     closed.ClosedAt = c.At;
                     closed.ClosedBy = c.Actor;
+                    MarkModified(closed, nameof(TaskRecord.Status), nameof(TaskRecord.Outcome), nameof(TaskRecord.Opinion), nameof(TaskRecord.ClosedAt), nameof(TaskRecord.ClosedBy));
                     break;
                 case TaskWarningRaised w:
                     _tasks[w.TaskId].Warning = w.Warning == TaskWarning.Yellow ? "yellow" : "red";
+                    MarkModified(_tasks[w.TaskId], nameof(TaskRecord.Warning));
                     break;
                 case TimerScheduled s:
                     var timer = new TimerRow
@@ -70,6 +72,7 @@ internal sealed class EffectWriter(ApprovalsDbContext db, InstanceRecord instanc
                     break;
                 case TimerCancelled c:
                     _timers[c.TimerId].Status = TimerRowStatus.Cancelled;
+                    MarkModified(_timers[c.TimerId], nameof(TimerRow.Status));
                     break;
                 case BookmarkCreated b:
                     var bookmark = new BookmarkRow { InstanceId = instance.Id, Kind = b.Kind.ToString(), Key = b.Key, ActivityId = b.ActivityId, CreatedAt = at };
@@ -77,9 +80,17 @@ internal sealed class EffectWriter(ApprovalsDbContext db, InstanceRecord instanc
                     _bookmarks.Add(bookmark);
                     break;
                 case BookmarkRemoved b:
-                    var removed = _bookmarks.First(r => r.Kind == b.Kind.ToString() && r.Key == b.Key && r.ActivityId == b.ActivityId);
-                    db.Bookmarks.Remove(removed);
-                    _bookmarks.Remove(removed);
+                    var created = _bookmarks.FirstOrDefault(r => r.Kind == b.Kind.ToString() && r.Key == b.Key && r.ActivityId == b.ActivityId);
+                    if (created is not null)
+                    {
+                        db.Bookmarks.Remove(created);
+                        _bookmarks.Remove(created);
+                    }
+                    else
+                    {
+                        db.Bookmarks.Remove(Attach(new BookmarkRow { InstanceId = instance.Id, Kind = b.Kind.ToString(), Key = b.Key, ActivityId = b.ActivityId }));
+                    }
+
                     break;
                 case MessagePublished m:
                     db.OutboxMessages.Add(new OutboxMessage
@@ -117,34 +128,50 @@ internal sealed class EffectWriter(ApprovalsDbContext db, InstanceRecord instanc
         }
     }
 
-    /// <summary>One query per kind of row the effects touch, rather than one per effect.</summary>
-    private async Task LoadTouchedRowsAsync(IReadOnlyList<Effect> effects, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rows the effects change but did not create are attached as key-only stubs: the step writes them without
+    /// reading them first, and an UPDATE that finds no row fails the whole step.
+    /// </summary>
+    private void AttachTouchedRows(IReadOnlyList<Effect> effects)
     {
-        var taskIds = effects.OfType<TaskClosed>().Select(c => c.TaskId)
-            .Concat(effects.OfType<TaskWarningRaised>().Select(w => w.TaskId))
-            .Except(effects.OfType<TaskOpened>().Select(o => o.TaskId))
-            .Distinct().ToList();
-        if (taskIds.Count > 0)
+        var opened = effects.OfType<TaskOpened>().Select(o => o.TaskId).ToHashSet();
+        foreach (var id in effects.OfType<TaskClosed>().Select(c => c.TaskId).Concat(effects.OfType<TaskWarningRaised>().Select(w => w.TaskId)).Distinct())
         {
-            foreach (var task in await db.Tasks.Where(t => taskIds.Contains(t.Id)).ToListAsync(cancellationToken))
+            if (!opened.Contains(id))
             {
-                _tasks[task.Id] = task;
+                _tasks[id] = Attach(new TaskRecord
+                {
+                    Id = id, StepId = "", StepName = "", Activity = "", AssigneeKind = "", AssigneeCode = "", AssigneeJurisdiction = "", Status = "", Outcomes = "",
+                });
             }
         }
 
-        var timerIds = effects.OfType<TimerCancelled>().Select(c => c.TimerId)
-            .Except(effects.OfType<TimerScheduled>().Select(s => s.Timer.Id))
-            .ToList();
-        if (timerIds.Count > 0)
+        var scheduled = effects.OfType<TimerScheduled>().Select(s => s.Timer.Id).ToHashSet();
+        foreach (var id in effects.OfType<TimerCancelled>().Select(c => c.TimerId).Where(id => !scheduled.Contains(id)))
         {
-            foreach (var timer in await db.Timers.Where(t => timerIds.Contains(t.Id)).ToListAsync(cancellationToken))
-            {
-                _timers[timer.Id] = timer;
-            }
+            _timers[id] = Attach(new TimerRow { Id = id, Kind = "", Status = "" });
         }
 
-        _bookmarks = effects.OfType<BookmarkRemoved>().Any()
-            ? await db.Bookmarks.Where(b => b.InstanceId == instance.Id).ToListAsync(cancellationToken)
-            : [];
+    }
+
+    private void MarkModified(object entity, params string[] properties)
+    {
+        var entry = db.Entry(entity);
+        if (entry.State == EntityState.Added)
+        {
+            return;
+        }
+
+        foreach (var property in properties)
+        {
+            entry.Property(property).IsModified = true;
+        }
+    }
+
+    private T Attach<T>(T stub)
+        where T : class
+    {
+        db.Attach(stub);
+        return stub;
     }
 }

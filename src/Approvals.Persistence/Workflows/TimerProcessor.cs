@@ -9,7 +9,7 @@ namespace Approvals.Persistence.Workflows;
 /// One pass of a node's timer loop: claim what is due, fire each claimed timer in its own transaction.
 /// A failure leaves the row claimed until the lease runs out, when any node may try it again.
 /// </summary>
-public sealed class TimerProcessor(IServiceScopeFactory scopes, DatabaseSettings settings, ILogger<TimerProcessor> logger)
+public sealed class TimerProcessor(IServiceScopeFactory scopes, DatabaseSettings settings, WriteGate gate, ILogger<TimerProcessor> logger)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
@@ -19,7 +19,11 @@ public sealed class TimerProcessor(IServiceScopeFactory scopes, DatabaseSettings
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
-            var ids = await TimerClaims.ClaimAsync(db, settings.Provider, node, now, Lease, max, cancellationToken);
+            IReadOnlyList<Guid> ids;
+            using (await gate.EnterAsync(cancellationToken))
+            {
+                ids = await TimerClaims.ClaimAsync(db, settings.Provider, node, now, Lease, max, cancellationToken);
+            }
 
             // Fire in due order: a deadline that passed first is handled first.
             claimed = ids.Count == 0 ? [] : await db.Timers.AsNoTracking().Where(t => ids.Contains(t.Id))

@@ -9,10 +9,11 @@ namespace Approvals.Persistence.Workflows;
 /// version), its tasks, timers, bookmarks, letter requests, outbox messages and audit records are written
 /// by a single SaveChanges, so a crash between steps loses nothing and a step is never half done.
 /// </summary>
-public sealed class WorkflowRuntime(ApprovalsDbContext db, DefinitionRegistry registry, EngineContext engine)
+public sealed class WorkflowRuntime(ApprovalsDbContext db, DefinitionRegistry registry, EngineContext engine, WriteGate gate)
 {
     public async Task<Guid> StartAsync(string definitionId, ProjectSnapshot project, string actor, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
+        using var turn = await gate.EnterAsync(cancellationToken);
         var definition = await registry.LatestAsync(db, definitionId, cancellationToken);
         var id = engine.NewId();
         var transition = WorkflowEngine.Start(definition, project, id, actor, at, engine);
@@ -40,6 +41,7 @@ public sealed class WorkflowRuntime(ApprovalsDbContext db, DefinitionRegistry re
     /// <exception cref="ConcurrencyConflictException">Another step changed the instance first; nothing was written.</exception>
     public async Task ExecuteAsync(Guid instanceId, Command command, CancellationToken cancellationToken = default)
     {
+        using var turn = await gate.EnterAsync(cancellationToken);
         var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
             ?? throw new EngineException(EngineErrorKind.NotFound, $"没有这个流程实例：{instanceId}");
         var definition = await registry.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
@@ -75,7 +77,7 @@ public sealed class WorkflowRuntime(ApprovalsDbContext db, DefinitionRegistry re
     {
         try
         {
-            await new EffectWriter(db, instance, at).WriteAsync(transition.Effects, cancellationToken);
+            new EffectWriter(db, instance, at).Write(transition.Effects);
             var state = transition.State;
             instance.Status = state.Status.ToString();
             instance.StatusReason = state.StatusReason;

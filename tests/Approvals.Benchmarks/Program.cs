@@ -1,0 +1,83 @@
+using System.Globalization;
+using Approvals.Benchmarks;
+using Approvals.Persistence;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Npgsql;
+
+// Usage: Approvals.Benchmarks [engine] [durable] [--postgres "Host=…;Username=…;Database=postgres"] [--clients 4] [--seconds 20]
+var options = Options(args);
+var all = args.All(a => a.StartsWith("--", StringComparison.Ordinal) || !new[] { "engine", "durable" }.Contains(a));
+var lines = new List<string>();
+
+if (all || args.Contains("engine"))
+{
+    // In-process: the benchmark runs in this build rather than a generated project.
+    var config = ManualConfig.CreateMinimumViable()
+        .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(12).WithToolchain(InProcessEmitToolchain.Instance));
+    var summary = BenchmarkRunner.Run<EngineBenchmarks>(config);
+    var nanoseconds = summary.Reports.Single().ResultStatistics!.Mean;
+    var perSecond = 1e9 / nanoseconds;
+    lines.Add($"engine, in memory, 1 thread: {perSecond:N0} instances/s, {perSecond * 5:N0} task completions/s ({nanoseconds / 1000:N1} µs per instance: start, 5 reviews, join)");
+}
+
+if (all || args.Contains("durable"))
+{
+    var clients = int.Parse(options.GetValueOrDefault("--clients", "4"), CultureInfo.InvariantCulture);
+    var seconds = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("--seconds", "20"), CultureInfo.InvariantCulture));
+    var warmup = TimeSpan.FromSeconds(3);
+
+    var folder = Path.Combine(Path.GetTempPath(), "approvals-bench", Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(folder);
+    lines.Add(Format(await DurableBenchmark.RunAsync(DatabaseSettings.SqliteFile(Path.Combine(folder, "bench.db")), clients, warmup, seconds)));
+    Directory.Delete(folder, recursive: true);
+
+    if (options.TryGetValue("--postgres", out var admin))
+    {
+        var name = $"approvals_bench_{Guid.NewGuid():N}";
+        await Execute(admin, $"CREATE DATABASE \"{name}\"");
+        var connection = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 20 }.ConnectionString;
+        lines.Add(Format(await DurableBenchmark.RunAsync(new DatabaseSettings(DatabaseProvider.PostgreSql, connection), clients, warmup, seconds)));
+        NpgsqlConnection.ClearAllPools();
+        await Execute(admin, $"DROP DATABASE \"{name}\" WITH (FORCE)");
+    }
+    else
+    {
+        lines.Add("durable, PostgreSQL: skipped (no --postgres connection string; scripts/bench.sh starts a server and passes one)");
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine($"Approvals benchmark on {Environment.ProcessorCount} cores, .NET {Environment.Version}:");
+foreach (var line in lines)
+{
+    Console.WriteLine("  " + line);
+}
+
+static string Format(DurableResult r) =>
+    $"durable, {r.Database}, {r.Clients} clients, {r.Seconds:N0} s: {r.CompletionsPerSecond:N0} task completions/s " +
+    $"({r.Completions:N0} completions, {r.Instances:N0} instances), completion latency p50 {r.P50Ms:N2} ms, p99 {r.P99Ms:N2} ms";
+
+static async Task Execute(string connectionString, string sql)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, connection);
+    await command.ExecuteNonQueryAsync();
+}
+
+static Dictionary<string, string> Options(string[] args)
+{
+    var options = new Dictionary<string, string>();
+    for (var i = 0; i < args.Length - 1; i++)
+    {
+        if (args[i].StartsWith("--", StringComparison.Ordinal))
+        {
+            options[args[i]] = args[i + 1];
+        }
+    }
+
+    return options;
+}
