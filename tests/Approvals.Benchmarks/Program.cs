@@ -27,14 +27,20 @@ if (all || args.Contains("durable"))
 {
     var clients = int.Parse(options.GetValueOrDefault("--clients", "4"), CultureInfo.InvariantCulture);
     var seconds = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("--seconds", "20"), CultureInfo.InvariantCulture));
-    var warmup = TimeSpan.FromSeconds(3);
+    var warmup = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("--warmup", "5"), CultureInfo.InvariantCulture));
 
-    var folder = Path.Combine(Path.GetTempPath(), "approvals-bench", Guid.NewGuid().ToString("N"));
-    Directory.CreateDirectory(folder);
-    lines.Add(Format(await DurableBenchmark.RunAsync(DatabaseSettings.SqliteFile(Path.Combine(folder, "bench.db")), clients, warmup, seconds)));
-    Directory.Delete(folder, recursive: true);
+    if (options.GetValueOrDefault("--only") is null or "sqlite")
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "approvals-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        lines.Add(Format(await DurableBenchmark.RunAsync(DatabaseSettings.SqliteFile(Path.Combine(folder, "bench.db")), clients, warmup, seconds)));
+        Directory.Delete(folder, recursive: true);
+    }
 
-    if (options.TryGetValue("--postgres", out var admin))
+    if (options.GetValueOrDefault("--only") == "sqlite")
+    {
+    }
+    else if (options.TryGetValue("--postgres", out var admin))
     {
         var name = $"approvals_bench_{Guid.NewGuid():N}";
         await Execute(admin, $"CREATE DATABASE \"{name}\"");

@@ -16,6 +16,16 @@ public sealed class Process(IProcessDriver driver)
 
     public string DefinitionId { get; private set; } = "";
 
+    /// <summary>Sets the clock, before the process starts.</summary>
+    public void ClockAt(DateTimeOffset instant) => Now = instant;
+
+    /// <summary>Time passes to <paramref name="instant"/>, and due timers fire.</summary>
+    public async Task<int> LaterAt(DateTimeOffset instant)
+    {
+        Now = instant;
+        return await driver.FireDueTimersAsync(Now);
+    }
+
     public WorkflowDefinition Definition => ScenarioWorkflows.Definitions[DefinitionId];
 
     public Task Start(string definitionId, ProjectSnapshot project)

@@ -19,6 +19,7 @@ public static class RegionalScenarios
         ["jiaxing: deferred materials missed, the plan is not approved"] = JiaxingDeferralMissed,
         ["jiaxing: single-item sign-offs roll up to the overall acceptance"] = JiaxingSignOffsRollUp,
         ["jiaxing: the city's batch rejects the project"] = JiaxingBatchRejected,
+        ["jiaxing: a confirmation turns yellow, then red, on the working-day calendar across 中秋 and 国庆"] = JiaxingWarningsAcrossHolidays,
         ["jinhua: straight path, the investment filing deemed complete"] = JinhuaStraightPath,
         ["jinhua: reserve filing deemed complete when the window passes"] = JinhuaFilingDeemedComplete,
         ["jinhua: reserve filing objected, the project goes back"] = JinhuaFilingObjected,
@@ -161,6 +162,36 @@ public static class RegionalScenarios
         Assert.Equal(InstanceStatus.Rejected, view.Status);
         Assert.Contains("2026年第2批", view.Reason);
         Assert.Empty(view.Bookmarks);
+    }
+
+    private static async Task JiaxingWarningsAcrossHolidays(Process p)
+    {
+        var cst = TimeSpan.FromHours(8);
+        p.ClockAt(new DateTimeOffset(2026, 9, 24, 9, 0, 0, cst));
+        await p.Start("jiaxing", Projects.Jiaxing());
+        await p.Complete("select-sub-projects");
+
+        // 5 working days from Thursday 24 September: 25–27 中秋 and 1–7 October 国庆 are not counted.
+        var task = await p.Task("confirm-sub-projects", "transport");
+        Assert.Equal(new DateOnly(2026, 10, 9), task.DueDate);
+
+        await p.LaterAt(new DateTimeOffset(2026, 9, 29, 23, 59, 0, cst));
+        Assert.Null((await p.Task("confirm-sub-projects", "transport")).Warning);
+
+        // Two working days left (8 and 9 October) from the start of 30 September: yellow.
+        await p.LaterAt(new DateTimeOffset(2026, 9, 30, 0, 1, 0, cst));
+        Assert.Equal(TaskWarning.Yellow, (await p.Task("confirm-sub-projects", "transport")).Warning);
+        await p.Complete("confirm-sub-projects", "transport");
+
+        await p.LaterAt(new DateTimeOffset(2026, 10, 9, 23, 59, 0, cst));
+        Assert.Equal(TaskWarning.Yellow, (await p.Task("confirm-sub-projects", "water-resources")).Warning);
+
+        // The time limit ends at the end of 9 October; Saturday 10 October is a 调休 working day, and the task is red.
+        await p.LaterAt(new DateTimeOffset(2026, 10, 10, 0, 1, 0, cst));
+        var view = await p.View();
+        Assert.All(view.OpenTasks.Where(t => t.StepId == "confirm-sub-projects"), t => Assert.Equal(TaskWarning.Red, t.Warning));
+        Assert.Equal(2, view.AuditActions.Count(a => a == "task.overdue confirm-sub-projects"));
+        Assert.DoesNotContain(view.OpenTasks, t => t.StepId == "confirm-sub-projects" && t.ItemKey == "transport");
     }
 
     // ---- Jinhua (seed 001) ----------------------------------------------------------------------

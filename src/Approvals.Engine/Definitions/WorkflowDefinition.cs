@@ -16,12 +16,19 @@ public sealed record WorkflowDefinition(
 {
     public const int DefaultYellowAtWorkingDaysLeft = 2;
 
+    private Dictionary<string, Step>? _byId;
+
     public string Key => $"{Id}@{Version}";
 
     /// <summary>Every step, depth first, in document order.</summary>
     public IEnumerable<Step> AllSteps() => Steps.SelectMany(s => s.SelfAndDescendants());
 
-    public Step? Find(string id) => AllSteps().FirstOrDefault(s => s.Id == id);
+    /// <summary>The step with this id; the engine asks on every move, so the index is built once.</summary>
+    public Step? Find(string id)
+    {
+        _byId ??= AllSteps().GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First());
+        return _byId.GetValueOrDefault(id);
+    }
 }
 
 public sealed record Region(string Code, string Name);

@@ -341,6 +341,7 @@ internal sealed partial class Interpreter
         {
             case TimerKind.TaskDueSoon when activity.Status == ActivityStatus.Active:
                 RaiseWarning(activity, timer.TaskId!.Value, TaskWarning.Yellow);
+                ScheduleTimer(TimerKind.TaskOverdue, activity.DueAt!.Value, activity, timer.TaskId);
                 break;
             case TimerKind.TaskOverdue when activity.Status == ActivityStatus.Active:
                 RaiseWarning(activity, timer.TaskId!.Value, TaskWarning.Red);

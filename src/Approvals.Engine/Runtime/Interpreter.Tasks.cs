@@ -31,8 +31,9 @@ internal sealed partial class Interpreter
 
     /// <summary>
     /// Yellow from the start of the first day on which at most the definition's threshold of working days
-    /// remain; red once the time limit has ended. A task that is already inside the yellow window turns
-    /// yellow at once.
+    /// remain; red once the time limit has ended. Only the next warning has a timer: firing the yellow one
+    /// schedules the red one, so a task carries one timer row at a time. A task already inside the yellow
+    /// window turns yellow at once.
     /// </summary>
     private void ScheduleWarnings(ActivityRecord activity, Guid taskId, DueDate due)
     {
@@ -47,13 +48,12 @@ internal sealed partial class Interpreter
         if (yellowAt <= at)
         {
             RaiseWarning(activity, taskId, TaskWarning.Yellow);
+            ScheduleTimer(TimerKind.TaskOverdue, due.EndsAt, activity, taskId);
         }
         else
         {
             ScheduleTimer(TimerKind.TaskDueSoon, yellowAt, activity, taskId);
         }
-
-        ScheduleTimer(TimerKind.TaskOverdue, due.EndsAt, activity, taskId);
     }
 
     private void RaiseWarning(ActivityRecord activity, Guid taskId, TaskWarning warning)
