@@ -28,6 +28,7 @@ public sealed record InstanceView(
     InstanceStatus Status,
     string? Reason,
     IReadOnlyList<string> CurrentSteps,
+    IReadOnlyList<string> WaitingDepartments,
     IReadOnlyList<OpenTaskView> OpenTasks,
     IReadOnlyList<BookmarkView> Bookmarks,
     IReadOnlyList<DateTimeOffset> PendingTimers,

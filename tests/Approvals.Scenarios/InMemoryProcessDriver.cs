@@ -45,6 +45,7 @@ public sealed class InMemoryProcessDriver : IProcessDriver
         State.Status,
         State.StatusReason,
         WorkflowEngine.CurrentSteps(ScenarioWorkflows.Definitions[State.DefinitionId], State),
+        State.WaitingDepartments(),
         [.. _open],
         [.. _bookmarks],
         [.. State.Timers.Select(t => t.DueAt).Order()],

@@ -46,6 +46,9 @@ public static class RegionalScenarios
         Assert.Equal(["agriculture-rural", "transport", "water-resources"], confirmations.Select(t => t.Assignee.Code).Order(StringComparer.Ordinal));
         Assert.All(confirmations, t => Assert.Equal("330421", t.Assignee.Jurisdiction));
         Assert.All(confirmations, t => Assert.Equal(new DateOnly(2026, 3, 9), t.DueDate));
+        var waiting = await p.View();
+        Assert.Equal(["agriculture-rural@330421", "transport@330421", "water-resources@330421"], waiting.WaitingDepartments);
+        Assert.Equal(3, waiting.CurrentSteps.Count(s => s.StartsWith("确认在建、拟同步建设及不开展的子项目", StringComparison.Ordinal)));
 
         await p.CompleteEach("confirm-sub-projects");
         var establishment = await p.Task("establishment-approval");

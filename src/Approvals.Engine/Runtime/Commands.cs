@@ -28,3 +28,9 @@ public sealed record CloseBatch(string BatchKind, string BatchReference, bool Ap
 public sealed record UpdateFacts(Facts Changes, string Actor, DateTimeOffset At) : Command(Actor, At);
 
 public sealed record FireTimer(Guid TimerId, DateTimeOffset At) : Command("system", At);
+
+/// <summary>
+/// The calendar gained data for a year a time limit ran into: count the provisional limits again, moving
+/// due dates and their timers where the holidays of that year change them.
+/// </summary>
+public sealed record RecomputeDeadlines(DateTimeOffset At) : Command("system", At);

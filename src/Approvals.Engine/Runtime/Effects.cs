@@ -41,6 +41,9 @@ public enum TaskWarning
     Red,
 }
 
+/// <summary>A task's due date was counted again (a provisional limit, once its year's calendar is known).</summary>
+public sealed record TaskDueChanged(Guid TaskId, DueDate Due) : Effect;
+
 public sealed record TaskWarningRaised(Guid TaskId, TaskWarning Warning, DateTimeOffset At) : Effect;
 
 public sealed record TimerScheduled(TimerRecord Timer) : Effect;

@@ -75,8 +75,14 @@ public sealed class ActivityRecord
 
     public Guid? TaskId { get; set; }
 
+    /// <summary>Whom the task was addressed to, as resolved when it opened.</summary>
+    public Party? Assignee { get; set; }
+
     /// <summary>When the open task's time limit ends, if it has one.</summary>
     public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>The time limit ran into a year the calendar had no data for: recount when it does.</summary>
+    public bool DueProvisional { get; set; }
 
     public List<string>? BlockedReasons { get; set; }
 
@@ -113,9 +119,15 @@ public sealed class DeferralRecord
 
     public List<string> Supplied { get; init; } = [];
 
-    public DateTimeOffset Deadline { get; init; }
+    public DateTimeOffset Deadline { get; set; }
 
-    public Guid TimerId { get; init; }
+    public DateTimeOffset AcceptedAt { get; init; }
+
+    public int DeadlineWorkingDays { get; init; }
+
+    public bool DeadlineProvisional { get; set; }
+
+    public Guid TimerId { get; set; }
 
     public DeferralConsequence OnMissed { get; init; }
 
@@ -173,6 +185,11 @@ public sealed class InstanceState
     /// <summary>The earliest time limit among open tasks: the instance's next deadline.</summary>
     public DateTimeOffset? NextDueAt() =>
         Activities.Where(a => a.Status == ActivityStatus.Active && a.TaskId is not null && a.DueAt is not null).Min(a => a.DueAt);
+
+    /// <summary>The departments (code@jurisdiction) that have an open task here: who the process waits for.</summary>
+    public IReadOnlyList<string> WaitingDepartments() =>
+        [.. Activities.Where(a => a.Status == ActivityStatus.Active && a.TaskId is not null && a.Assignee?.Kind == Party.DepartmentKind)
+            .Select(a => $"{a.Assignee!.Code}@{a.Assignee.Jurisdiction}").Distinct().Order(StringComparer.Ordinal)];
 
     public IEnumerable<ActivityRecord> ActiveLeaves() =>
         Activities.Where(a => a.Status == ActivityStatus.Active && !Activities.Any(c => c.ParentId == a.Id && c.Status == ActivityStatus.Active));

@@ -14,6 +14,16 @@ internal sealed partial class Interpreter
             return;
         }
 
+        if (command is RecomputeDeadlines)
+        {
+            if (!state.IsFinished)
+            {
+                RecomputeProvisionalDeadlines();
+            }
+
+            return;
+        }
+
         if (state.IsFinished)
         {
             throw new EngineException(EngineErrorKind.Conflict, $"该流程已结束（{state.Status}）");
@@ -206,6 +216,9 @@ internal sealed partial class Interpreter
             TaskId = command.TaskId,
             Pending = [.. command.Materials.Distinct()],
             Deadline = deadline.EndsAt,
+            AcceptedAt = at,
+            DeadlineWorkingDays = policy.DeadlineWorkingDays,
+            DeadlineProvisional = deadline.Provisional,
             TimerId = timer.Id,
             OnMissed = policy.OnMissed,
             Status = DeferralStatus.Open,

@@ -11,8 +11,10 @@ internal sealed partial class Interpreter
         var party = Resolve(assignee, activity);
         var taskId = context.NewId();
         activity.TaskId = taskId;
+        activity.Assignee = party;
         var due = limitWorkingDays is { } days ? context.Calendar.AddWorkingDays(at, days) : null;
         activity.DueAt = due?.EndsAt;
+        activity.DueProvisional = due?.Provisional ?? false;
         Emit(new TaskOpened(taskId, activity.Id, step.Id, step.Name, step.Activity, party, ItemOf(activity), due, outcomes, at));
         Publish(MessageTypes.TaskAssigned, party, activity,
             ("taskId", taskId.ToString()),
@@ -56,6 +58,74 @@ internal sealed partial class Interpreter
         }
     }
 
+    /// <summary>
+    /// Counts every provisional time limit again on the current calendar. A changed due date moves the task's
+    /// warning (or filing window) timer with it; a 容缺 deadline moves its timer too.
+    /// </summary>
+    internal void RecomputeProvisionalDeadlines()
+    {
+        foreach (var activity in state.Activities.Where(a => a.Status == ActivityStatus.Active && a.TaskId is not null && a.DueProvisional).ToList())
+        {
+            var limit = StepOf(activity) switch
+            {
+                ReviewStep r => r.TimeLimitWorkingDays,
+                TaskStep t => t.TimeLimitWorkingDays,
+                SignOffStep s => s.TimeLimitWorkingDays,
+                AcceptanceStep a => a.TimeLimitWorkingDays,
+                FilingStep f => f.ObjectionWindowWorkingDays,
+                ConsentVoteStep v => v.TimeLimitWorkingDays,
+                _ => null,
+            };
+            if (limit is not { } days)
+            {
+                continue;
+            }
+
+            var due = context.Calendar.AddWorkingDays(activity.StartedAt, days);
+            activity.DueProvisional = due.Provisional;
+            if (due.EndsAt == activity.DueAt)
+            {
+                Emit(new TaskDueChanged(activity.TaskId!.Value, due));
+                continue;
+            }
+
+            Audit("task.due-recomputed", null, ("step", activity.StepId), ("task", activity.TaskId.ToString()),
+                ("from", activity.DueAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                ("to", due.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            activity.DueAt = due.EndsAt;
+            Emit(new TaskDueChanged(activity.TaskId!.Value, due));
+            var filing = StepOf(activity) is FilingStep;
+            foreach (var timer in state.Timers.Where(t => t.TaskId == activity.TaskId && t.Kind != TimerKind.DeferralDeadline).ToList())
+            {
+                CancelTimer(timer);
+            }
+
+            if (filing)
+            {
+                ScheduleTimer(TimerKind.FilingWindow, due.EndsAt, activity, activity.TaskId);
+            }
+            else
+            {
+                ScheduleWarnings(activity, activity.TaskId!.Value, due);
+            }
+        }
+
+        foreach (var deferral in state.Deferrals.Where(d => d.Status == DeferralStatus.Open && d.DeadlineProvisional))
+        {
+            var deadline = context.Calendar.AddWorkingDays(deferral.AcceptedAt, deferral.DeadlineWorkingDays);
+            deferral.DeadlineProvisional = deadline.Provisional;
+            if (deadline.EndsAt == deferral.Deadline)
+            {
+                continue;
+            }
+
+            deferral.Deadline = deadline.EndsAt;
+            var old = state.Timers.First(t => t.Id == deferral.TimerId);
+            CancelTimer(old);
+            deferral.TimerId = ScheduleTimer(TimerKind.DeferralDeadline, deadline.EndsAt, state.Activity(deferral.ActivityId), deferral.TaskId).Id;
+        }
+    }
+
     private void RaiseWarning(ActivityRecord activity, Guid taskId, TaskWarning warning)
     {
         Emit(new TaskWarningRaised(taskId, warning, at));
@@ -66,22 +136,7 @@ internal sealed partial class Interpreter
     }
 
     /// <summary>Whom a task was addressed to, as resolved when it opened.</summary>
-    private Party? LastOpened(Guid taskId)
-    {
-        var activity = state.Activities.First(a => a.TaskId == taskId);
-        var step = StepOf(activity);
-        var assignee = step switch
-        {
-            ReviewStep r => r.Assignee,
-            TaskStep t => t.Assignee,
-            SignOffStep s => s.Assignee,
-            AcceptanceStep a => a.Assignee,
-            FilingStep f => f.Assignee,
-            ConsentVoteStep => VillageCommittee,
-            _ => null,
-        };
-        return assignee is null ? null : Resolve(assignee, activity);
-    }
+    private Party? LastOpened(Guid taskId) => state.Activities.First(a => a.TaskId == taskId).Assignee;
 
     private static readonly Assignee VillageCommittee = new(null, null, "village-committee");
 

@@ -52,6 +52,13 @@ internal sealed class EffectWriter(ApprovalsDbContext db, InstanceRecord instanc
                     closed.ClosedBy = c.Actor;
                     MarkModified(closed, nameof(TaskRecord.Status), nameof(TaskRecord.Outcome), nameof(TaskRecord.Opinion), nameof(TaskRecord.ClosedAt), nameof(TaskRecord.ClosedBy));
                     break;
+                case TaskDueChanged d:
+                    var moved = _tasks[d.TaskId];
+                    moved.DueDate = d.Due.Date;
+                    moved.DueAt = d.Due.EndsAt;
+                    moved.DueProvisional = d.Due.Provisional;
+                    MarkModified(moved, nameof(TaskRecord.DueDate), nameof(TaskRecord.DueAt), nameof(TaskRecord.DueProvisional));
+                    break;
                 case TaskWarningRaised w:
                     _tasks[w.TaskId].Warning = w.Warning == TaskWarning.Yellow ? "yellow" : "red";
                     MarkModified(_tasks[w.TaskId], nameof(TaskRecord.Warning));
@@ -135,7 +142,10 @@ internal sealed class EffectWriter(ApprovalsDbContext db, InstanceRecord instanc
     private void AttachTouchedRows(IReadOnlyList<Effect> effects)
     {
         var opened = effects.OfType<TaskOpened>().Select(o => o.TaskId).ToHashSet();
-        foreach (var id in effects.OfType<TaskClosed>().Select(c => c.TaskId).Concat(effects.OfType<TaskWarningRaised>().Select(w => w.TaskId)).Distinct())
+        var touched = effects.OfType<TaskClosed>().Select(c => c.TaskId)
+            .Concat(effects.OfType<TaskWarningRaised>().Select(w => w.TaskId))
+            .Concat(effects.OfType<TaskDueChanged>().Select(d => d.TaskId));
+        foreach (var id in touched.Distinct())
         {
             if (!opened.Contains(id))
             {

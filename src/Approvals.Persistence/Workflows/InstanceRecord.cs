@@ -26,8 +26,11 @@ public sealed class InstanceRecord
 
     public string? StatusReason { get; set; }
 
-    /// <summary>The names of the steps that run now, joined with 、.</summary>
+    /// <summary>The names of the steps that run now, as a JSON array (names themselves contain 、).</summary>
     public required string CurrentSteps { get; set; }
+
+    /// <summary>The departments with an open task here (code@jurisdiction, comma-separated): who it waits for.</summary>
+    public string CurrentDepartments { get; set; } = "";
 
     /// <summary>The earliest time limit among open tasks.</summary>
     public DateTimeOffset? NextDueAt { get; set; }
@@ -61,6 +64,7 @@ internal sealed class InstanceRecordConfiguration : IEntityTypeConfiguration<Ins
         builder.Property(i => i.CountyCode).HasMaxLength(12);
         builder.Property(i => i.Status).HasMaxLength(20);
         builder.Property(i => i.AuditHead).HasMaxLength(64).IsFixedLength();
+        builder.Property(i => i.CurrentDepartments).HasDefaultValue("");
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasOne<PublishedDefinition>().WithMany().HasForeignKey(i => new { i.DefinitionId, i.DefinitionVersion }).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(i => new { i.CountyCode, i.Status, i.NextDueAt });

@@ -11,6 +11,9 @@ public static class StateDocument
     {
         Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // Chinese stays readable in the row; these documents are never embedded in HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static string Write(InstanceState state) => JsonSerializer.Serialize(state, Options);
@@ -19,4 +22,6 @@ public static class StateDocument
         JsonSerializer.Deserialize<InstanceState>(json, Options) ?? throw new InvalidOperationException("Empty instance state.");
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidOperationException("Empty document.");
 }

@@ -81,7 +81,8 @@ public sealed class WorkflowRuntime(ApprovalsDbContext db, DefinitionRegistry re
             var state = transition.State;
             instance.Status = state.Status.ToString();
             instance.StatusReason = state.StatusReason;
-            instance.CurrentSteps = string.Join("、", WorkflowEngine.CurrentSteps(definition, state));
+            instance.CurrentSteps = StateDocument.Write(WorkflowEngine.CurrentSteps(definition, state));
+            instance.CurrentDepartments = string.Join(',', state.WaitingDepartments());
             instance.NextDueAt = state.NextDueAt();
             instance.UpdatedAt = at;
             instance.EndedAt = state.IsFinished ? instance.EndedAt ?? at : null;

@@ -6,7 +6,7 @@ namespace Approvals.Server.Workflows;
 /// This node's timer loop: every poll, claim what is due and fire it. Any number of nodes can run it
 /// against one database; a timer fires on one of them, once.
 /// </summary>
-internal sealed class TimerService(TimerProcessor processor, TimeProvider time, IConfiguration configuration, ILogger<TimerService> logger) : BackgroundService
+internal sealed class TimerService(TimerProcessor processor, IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<TimerService> logger) : BackgroundService
 {
     public static readonly string Node = $"{Environment.MachineName}:{Environment.ProcessId}";
 
@@ -14,8 +14,27 @@ internal sealed class TimerService(TimerProcessor processor, TimeProvider time, 
     {
         var poll = TimeSpan.FromSeconds(configuration.GetValue("Approvals:Timers:PollSeconds", 5.0));
         using var timer = new PeriodicTimer(poll, time);
+        var recounted = false;
         do
         {
+            if (!recounted)
+            {
+                // This node's calendar may know a year that provisional deadlines ran into: count them again first.
+                try
+                {
+                    var instances = await DeadlineRecalculation.RunAsync(scopes, time.GetUtcNow(), stoppingToken);
+                    recounted = true;
+                    if (instances > 0)
+                    {
+                        logger.LogInformation("Recounted provisional deadlines of {Count} instance(s) on the current calendar", instances);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Provisional deadlines not recounted yet on {Node}", Node);
+                }
+            }
+
             try
             {
                 int fired;

@@ -79,7 +79,8 @@ public sealed class DurableProcessDriver : IProcessDriver
         return new InstanceView(
             Enum.Parse<InstanceStatus>(instance.Status),
             instance.StatusReason,
-            instance.CurrentSteps.Split('、', StringSplitOptions.RemoveEmptyEntries),
+            StateDocument.Read<List<string>>(instance.CurrentSteps),
+            instance.CurrentDepartments.Split(',', StringSplitOptions.RemoveEmptyEntries),
             [.. tasks.Select(t => new OpenTaskView(t.Id, t.StepId, t.Activity, new Party(t.AssigneeKind, t.AssigneeCode, t.AssigneeJurisdiction),
                 t.ItemKey, t.DueDate, t.Warning switch { "yellow" => TaskWarning.Yellow, "red" => TaskWarning.Red, _ => null }))],
             [.. bookmarks.Select(b => new BookmarkView(Enum.Parse<BookmarkKind>(b.Kind), b.Key))],

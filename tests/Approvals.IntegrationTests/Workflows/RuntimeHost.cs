@@ -23,13 +23,13 @@ public sealed class RuntimeNode : IAsyncDisposable
 
     public string Name { get; }
 
-    public static RuntimeNode Create(DatabaseSettings settings, string name, Action<IServiceCollection>? configure = null)
+    public static RuntimeNode Create(DatabaseSettings settings, string name, Action<IServiceCollection>? configure = null, Approvals.Engine.Runtime.EngineContext? engine = null)
     {
         var services = new ServiceCollection();
         configure?.Invoke(services);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddApprovalsPersistence(settings);
-        services.AddWorkflowRuntime(ScenarioWorkflows.Loader, ScenarioWorkflows.Context());
+        services.AddWorkflowRuntime(ScenarioWorkflows.Loader, engine ?? ScenarioWorkflows.Context());
         return new RuntimeNode(services.BuildServiceProvider(), name);
     }
 
