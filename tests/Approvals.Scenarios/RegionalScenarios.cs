@@ -24,6 +24,7 @@ public static class RegionalScenarios
         ["jinhua: reserve filing deemed complete when the window passes"] = JinhuaFilingDeemedComplete,
         ["jinhua: reserve filing objected, the project goes back"] = JinhuaFilingObjected,
         ["jinhua: the 3% gate blocks until the figures are corrected"] = JinhuaGateBlocksThenPasses,
+        ["jinhua: the plan approval returns; plan and feasibility study are approved together again"] = JinhuaCombinedApprovalReturns,
         ["ningbo: straight path through both joint meetings"] = NingboStraightPath,
         ["ningbo: a department returns the area plan, it is resubmitted"] = NingboReturnAndResubmit,
         ["ningbo: deferred materials missed suspend the approval until supplied"] = NingboDeferralSuspends,
@@ -31,8 +32,11 @@ public static class RegionalScenarios
         ["ningxia: a failed consent vote is held again and then passes"] = NingxiaConsentFailedThenPassed,
         ["ningxia: the ministry objects to the farmland filing, then a new filing is deemed complete"] = NingxiaFilingObjectedThenDeemed,
         ["ningxia: a sign-off needs new farmland measured on site"] = NingxiaSignOffNeedsMeasuredFigures,
+        ["ningxia: the region returns the plan; every village consents to the revised plan again"] = NingxiaRegionReturnsPlan,
         ["shaoxing: straight path, cross-town adjustment takes the county route"] = ShaoxingCountyRoute,
         ["shaoxing: an adjustment inside one town takes the township route"] = ShaoxingTownshipRoute,
+        ["shaoxing: a department returns the plan in the joint review, it is revised and reviewed again"] = ShaoxingReturnAndResubmit,
+        ["shaoxing: a village's failed consent vote is held again before the joint review"] = ShaoxingConsentFailedThenPassed,
     };
 
     // ---- Jiaxing (seed 002, 四) -------------------------------------------------------------------
@@ -264,6 +268,25 @@ public static class RegionalScenarios
         Assert.Equal(2, (await p.Tasks("review-sub-projects")).Count);
     }
 
+    private static async Task JinhuaCombinedApprovalReturns(Process p)
+    {
+        await p.Start("jinhua", Projects.Jinhua());
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "review-sub-projects"));
+        await p.CompleteEach("review-sub-projects");
+        await p.Complete("feasibility-study-approval");
+        Assert.Empty(await p.Tasks("submit-implementation-plan"));
+
+        // The plan and the feasibility study are approved together: a returned plan sends both back.
+        await p.Complete("plan-approval", outcome: Outcome.Return, opinion: "子项目布局与可研不一致");
+        Assert.Equal(["submit-implementation-plan"], (await p.View()).OpenTasks.Select(t => t.StepId));
+
+        await p.Complete("submit-implementation-plan");
+        var again = await p.View();
+        Assert.Equal(2, again.OpenTasks.Count(t => t.StepId == "review-sub-projects"));
+        Assert.Single(again.OpenTasks, t => t.StepId == "feasibility-study-approval");
+        Assert.Equal(InstanceStatus.Completed, (await p.Run()).Status);
+    }
+
     // ---- Ningbo (seed 003) ----------------------------------------------------------------------
 
     private static async Task NingboStraightPath(Process p)
@@ -380,6 +403,20 @@ public static class RegionalScenarios
         Assert.Contains("task.completed sub-project-sign-off", (await p.View()).AuditActions);
     }
 
+    private static async Task NingxiaRegionReturnsPlan(Process p)
+    {
+        await p.Start("ningxia", Projects.Ningxia());
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "region-approval"));
+
+        await p.Complete("region-approval", outcome: Outcome.Return, opinion: "补划地块需重新论证");
+        Assert.Single(await p.Tasks("draft-plan"));
+
+        // A revised plan goes back to the villages: nothing goes up again without their consent.
+        var view = await p.Run(v => v.OpenTasks.Any(t => t.StepId == "county-submission"));
+        Assert.Equal(6, view.AuditActions.Count(a => a == "consent.recorded"));
+        Assert.Equal(InstanceStatus.Completed, (await p.Run()).Status);
+    }
+
     // ---- Shaoxing (seed 000) --------------------------------------------------------------------
 
     private static async Task ShaoxingCountyRoute(Process p)
@@ -400,5 +437,33 @@ public static class RegionalScenarios
         Assert.Equal(InstanceStatus.Completed, end.Status);
         Assert.Contains("task.completed county-review-township-adjustment", end.AuditActions);
         Assert.DoesNotContain("task.opened city-review-county-adjustment", end.AuditActions);
+    }
+
+    private static async Task ShaoxingReturnAndResubmit(Process p)
+    {
+        await p.Start("shaoxing", Projects.Shaoxing());
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "department-plan-review"));
+
+        await p.Complete("department-plan-review", "housing-construction", Outcome.Return, "村庄风貌提升方案需补充");
+        await p.Complete("department-plan-review", "agriculture-rural");
+        await p.Complete("department-plan-review", "water-resources");
+
+        Assert.Equal(["draft-plan"], (await p.View()).OpenTasks.Select(t => t.StepId));
+        var again = await p.Run(v => v.OpenTasks.Any(t => t.StepId == "department-plan-review"));
+        Assert.Equal(3, again.OpenTasks.Count(t => t.StepId == "department-plan-review"));
+        Assert.Equal(InstanceStatus.Completed, (await p.Run()).Status);
+    }
+
+    private static async Task ShaoxingConsentFailedThenPassed(Process p)
+    {
+        await p.Start("shaoxing", Projects.Shaoxing());
+        await p.Run(v => v.OpenTasks.Count(t => t.StepId == "villagers-consent") == 2);
+
+        await p.Handle(new RecordConsent("330681104201", false, "到会人数未过半数，会议无效", "village", p.Now));
+        await p.Handle(new RecordConsent("330681104202", true, "通过", "village", p.Now));
+        Assert.Empty(await p.Tasks("department-plan-review"));
+
+        await p.Handle(new RecordConsent("330681104201", true, "重新召开会议，通过", "village", p.Now));
+        Assert.Equal(3, (await p.Tasks("department-plan-review")).Count);
     }
 }
