@@ -29,13 +29,8 @@ public class DefinitionVersionTests
     {
         foreach (var step in new[] { "select-sub-projects", "confirm-sub-projects", "confirm-sub-projects", "confirm-sub-projects" })
         {
-            var task = await node.InScopeAsync(sp => sp.GetRequiredService<ApprovalsDbContext>().Tasks
-                .FirstAsync(t => t.InstanceId == instance && t.StepId == step && t.Status == TaskRowStatus.Open));
-            await node.InScopeAsync(async sp =>
-            {
-                await sp.GetRequiredService<WorkflowRuntime>().ExecuteAsync(instance, new CompleteTask(task.Id, Outcome.Approve, "同意", "clerk", Now));
-                return true;
-            });
+            var task = await node.OpenTaskAsync(instance, step);
+            await node.ExecuteAsync(instance, new CompleteTask(task.Id, Outcome.Approve, "同意", "clerk", Now));
         }
 
         return await node.InScopeAsync(sp => sp.GetRequiredService<ApprovalsDbContext>().Tasks
@@ -49,11 +44,11 @@ public class DefinitionVersionTests
     {
         await using var database = await RuntimeDatabase.CreateAsync(provider);
         await using var node = RuntimeNode.Create(database.Settings, "node-a");
-        var onV1 = await node.InScopeAsync(sp => sp.GetRequiredService<WorkflowRuntime>().StartAsync("jiaxing", Projects.Jiaxing(), "starter", Now));
+        var onV1 = await node.StartAsync("jiaxing", Projects.Jiaxing(), Now);
 
         var added = await node.InScopeAsync(sp => sp.GetRequiredService<DefinitionRegistry>()
             .PublishAsync(sp.GetRequiredService<ApprovalsDbContext>(), [Jiaxing(2, "10 working days")], Now));
-        var onV2 = await node.InScopeAsync(sp => sp.GetRequiredService<WorkflowRuntime>().StartAsync("jiaxing", Projects.Jiaxing(), "starter", Now));
+        var onV2 = await node.StartAsync("jiaxing", Projects.Jiaxing(), Now);
 
         Assert.Equal(["jiaxing@2"], added);
         var versions = await node.InScopeAsync(sp => sp.GetRequiredService<ApprovalsDbContext>().Instances

@@ -38,14 +38,9 @@ public sealed class DurableProcessDriver : IProcessDriver
     }
 
     public async Task StartAsync(string definitionId, ProjectSnapshot project, DateTimeOffset at) =>
-        _instance = await _node.InScopeAsync(sp => sp.GetRequiredService<WorkflowRuntime>().StartAsync(definitionId, project, "starter", at));
+        _instance = await _node.StartAsync(definitionId, project, at);
 
-    public Task HandleAsync(Command command) =>
-        _node.InScopeAsync(async sp =>
-        {
-            await sp.GetRequiredService<WorkflowRuntime>().ExecuteAsync(_instance, command);
-            return true;
-        });
+    public Task HandleAsync(Command command) => _node.ExecuteAsync(_instance, command);
 
     public async Task<int> FireDueTimersAsync(DateTimeOffset now)
     {

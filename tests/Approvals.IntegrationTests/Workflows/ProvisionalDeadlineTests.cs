@@ -19,7 +19,7 @@ public class ProvisionalDeadlineTests
         Guid instance;
         await using (var before = RuntimeNode.Create(database.Settings, "node-2026"))
         {
-            instance = await before.InScopeAsync(sp => sp.GetRequiredService<WorkflowRuntime>().StartAsync("jiaxing", Projects.Jiaxing(), "starter", ChristmasEve));
+            instance = await before.StartAsync("jiaxing", Projects.Jiaxing(), ChristmasEve);
         }
 
         await using var after = RuntimeNode.Create(database.Settings, "node-2027", engine: Calendars.ContextWithTest2027());

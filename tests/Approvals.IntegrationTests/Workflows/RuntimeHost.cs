@@ -2,6 +2,7 @@ using Integration = Approvals.IntegrationTests.Persistence;
 using Approvals.Persistence;
 using Approvals.Persistence.Workflows;
 using Approvals.Scenarios;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -39,6 +40,22 @@ public sealed class RuntimeNode : IAsyncDisposable
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider);
     }
+
+    public Task<Guid> StartAsync(string definitionId, Approvals.Engine.Runtime.ProjectSnapshot project, DateTimeOffset at) =>
+        InScopeAsync(sp => sp.GetRequiredService<WorkflowRuntime>().StartAsync(definitionId, project, "starter", at));
+
+    public Task ExecuteAsync(Guid instance, Approvals.Engine.Runtime.Command command) =>
+        InScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<WorkflowRuntime>().ExecuteAsync(instance, command);
+            return true;
+        });
+
+    /// <summary>The first open task of a step in an instance, as its row stands.</summary>
+    public Task<TaskRecord> OpenTaskAsync(Guid instance, string stepId) =>
+        InScopeAsync(sp => sp.GetRequiredService<ApprovalsDbContext>().Tasks.AsNoTracking()
+            .Where(t => t.InstanceId == instance && t.StepId == stepId && t.Status == TaskRowStatus.Open)
+            .OrderBy(t => t.ActivityId).FirstAsync());
 
     public async Task PublishAllAsync(DateTimeOffset at)
     {

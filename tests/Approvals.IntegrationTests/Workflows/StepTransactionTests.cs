@@ -60,30 +60,18 @@ public class StepTransactionTests
         await using var database = await RuntimeDatabase.CreateAsync(provider);
         var fault = new FailOnOutboxWrite();
         await using var node = RuntimeNode.Create(database.Settings, "node-a", services => services.AddSingleton<IInterceptor>(fault));
-        var instance = await node.InScopeAsync(sp => sp.GetRequiredService<WorkflowRuntime>().StartAsync("jiaxing", Projects.Jiaxing(), "starter", Now));
-        var task = await node.InScopeAsync(sp => sp.GetRequiredService<ApprovalsDbContext>().Tasks.SingleAsync(t => t.InstanceId == instance));
+        var instance = await node.StartAsync("jiaxing", Projects.Jiaxing(), Now);
+        var task = await node.OpenTaskAsync(instance, "select-sub-projects");
         var complete = new CompleteTask(task.Id, Outcome.Approve, "同意", "clerk", Now);
         var before = await CountsAsync(node, instance);
 
         fault.Armed = true;
-        await Assert.ThrowsAnyAsync<Exception>(() => node.InScopeAsync(async sp =>
-        {
-            await sp.GetRequiredService<WorkflowRuntime>().ExecuteAsync(instance, complete);
-            return true;
-        }));
+        await Assert.ThrowsAnyAsync<Exception>(() => node.ExecuteAsync(instance, complete));
         var afterCrash = await CountsAsync(node, instance);
 
-        await node.InScopeAsync(async sp =>
-        {
-            await sp.GetRequiredService<WorkflowRuntime>().ExecuteAsync(instance, complete);
-            return true;
-        });
+        await node.ExecuteAsync(instance, complete);
         var afterRetry = await CountsAsync(node, instance);
-        var repeat = await Assert.ThrowsAsync<EngineException>(() => node.InScopeAsync(async sp =>
-        {
-            await sp.GetRequiredService<WorkflowRuntime>().ExecuteAsync(instance, complete);
-            return true;
-        }));
+        var repeat = await Assert.ThrowsAsync<EngineException>(() => node.ExecuteAsync(instance, complete));
 
         Assert.Equal(before, afterCrash);
         Assert.Equal(before.Version + 1, afterRetry.Version);
@@ -99,18 +87,14 @@ public class StepTransactionTests
     {
         await using var database = await RuntimeDatabase.CreateAsync(provider);
         await using var node = RuntimeNode.Create(database.Settings, "node-a");
-        var instance = await node.InScopeAsync(sp => sp.GetRequiredService<WorkflowRuntime>().StartAsync("jiaxing", Projects.Jiaxing(), "starter", Now));
-        var task = await node.InScopeAsync(sp => sp.GetRequiredService<ApprovalsDbContext>().Tasks.SingleAsync(t => t.InstanceId == instance));
+        var instance = await node.StartAsync("jiaxing", Projects.Jiaxing(), Now);
+        var task = await node.OpenTaskAsync(instance, "select-sub-projects");
 
         async Task<string> Clerk(string name)
         {
             try
             {
-                await node.InScopeAsync(async sp =>
-                {
-                    await sp.GetRequiredService<WorkflowRuntime>().ExecuteAsync(instance, new CompleteTask(task.Id, Outcome.Approve, "同意", name, Now));
-                    return true;
-                });
+                await node.ExecuteAsync(instance, new CompleteTask(task.Id, Outcome.Approve, "同意", name, Now));
                 return "won";
             }
             catch (ConcurrencyConflictException)
