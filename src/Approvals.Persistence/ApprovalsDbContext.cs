@@ -1,6 +1,8 @@
 using Approvals.Persistence.Audit;
 using Approvals.Persistence.Conventions;
+using Approvals.Persistence.Organisations;
 using Approvals.Persistence.Outbox;
+using Approvals.Persistence.Security;
 using Approvals.Persistence.Workflows;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,6 +29,12 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
     public DbSet<BookmarkRow> Bookmarks => Set<BookmarkRow>();
 
     public DbSet<LetterRequest> LetterRequests => Set<LetterRequest>();
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -2,6 +2,7 @@ using Approvals.Persistence;
 using Approvals.Persistence.Migrations;
 using Approvals.Persistence.Workflows;
 using Approvals.Server.Cli;
+using Approvals.Server.Demo;
 using Approvals.Server.Hosting;
 using Approvals.Server.Workflows;
 
@@ -49,6 +50,12 @@ try
     if (settings.Database.MigrateAtStart)
     {
         await DatabaseVerbs.MigrateAsync(app.Services, TextWriter.Null, CancellationToken.None);
+    }
+
+    if (settings.Demo)
+    {
+        var added = await DemoData.SeedAsync(app.Services, TimeProvider.System.GetUtcNow(), CancellationToken.None);
+        app.Logger.LogInformation("Demo data: {Added} demo user(s) added; every demo user's password is {Password} (see README)", added, DemoData.Password);
     }
 
     app.MapApprovals();

@@ -4,7 +4,11 @@ using Approvals.Messaging;
 using Approvals.Persistence;
 using Approvals.Persistence.Workflows;
 using Approvals.Server.Health;
+using Approvals.Persistence.Organisations;
+using Approvals.Server.Apis;
 using Approvals.Server.OpenApi;
+using Approvals.Server.Security;
+using Microsoft.AspNetCore.Identity;
 using Approvals.Server.Workflows;
 
 namespace Approvals.Server.Hosting;
@@ -36,6 +40,8 @@ public static class ApprovalsServices
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(10));
 
+        builder.Services.AddApprovalsAuthentication();
+        builder.Services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         builder.Services.AddProblemDetails();
         builder.Services.AddApiDocumentation();
         return builder;
@@ -45,8 +51,11 @@ public static class ApprovalsServices
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapApiDocumentation();
         app.MapHealthEndpoints();
+        app.MapAuthApi();
         app.MapGet("/", () => Results.Redirect(ApiDocumentation.BrowserPath)).ExcludeFromDescription();
         return app;
     }

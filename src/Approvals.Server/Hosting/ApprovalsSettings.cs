@@ -7,8 +7,9 @@ namespace Approvals.Server.Hosting;
 /// The service's settings, read once from configuration (appsettings, environment variables, command line)
 /// and checked before anything starts, so that a mistake is reported as one clear line.
 /// </summary>
-public sealed record ApprovalsSettings(string DataDirectory, DatabaseSettings Database, BusSettings Bus, string WorkflowsDirectory)
+public sealed record ApprovalsSettings(string DataDirectory, DatabaseSettings Database, BusSettings Bus, string WorkflowsDirectory, bool Demo = false)
 {
+    public const string DemoKey = "Approvals:Demo";
     public const string DataDirectoryKey = "Approvals:DataDirectory";
     public const string WorkflowsDirectoryKey = "Approvals:WorkflowsDirectory";
     public const string ProviderKey = "Approvals:Database:Provider";
@@ -21,7 +22,8 @@ public sealed record ApprovalsSettings(string DataDirectory, DatabaseSettings Da
     {
         var dataDirectory = Path.GetFullPath(Value(configuration, DataDirectoryKey) ?? "data");
         var workflows = Path.GetFullPath(Value(configuration, WorkflowsDirectoryKey) ?? Path.Combine(AppContext.BaseDirectory, "workflows"));
-        return new ApprovalsSettings(dataDirectory, ReadDatabase(configuration, dataDirectory), ReadBus(configuration), workflows);
+        var database = ReadDatabase(configuration, dataDirectory);
+        return new ApprovalsSettings(dataDirectory, database, ReadBus(configuration), workflows, ReadDemo(configuration, database));
     }
 
     private static DatabaseSettings ReadDatabase(IConfiguration configuration, string dataDirectory)
@@ -59,6 +61,24 @@ public sealed record ApprovalsSettings(string DataDirectory, DatabaseSettings Da
         }
 
         return settings;
+    }
+
+    /// <summary>Demo users have a published password: the embedded default has them, server mode never does.</summary>
+    private static bool ReadDemo(IConfiguration configuration, DatabaseSettings database)
+    {
+        var text = Value(configuration, DemoKey);
+        var demo = database.Provider == DatabaseProvider.Sqlite;
+        if (text is not null && !bool.TryParse(text, out demo))
+        {
+            throw new ConfigurationException($"{DemoKey} is '{text}'; use true or false.");
+        }
+
+        if (demo && database.Provider != DatabaseProvider.Sqlite)
+        {
+            throw new ConfigurationException($"{DemoKey} is true, but demo users have a published password and are for the embedded default (SQLite) only.");
+        }
+
+        return demo;
     }
 
     private static BusSettings ReadBus(IConfiguration configuration)

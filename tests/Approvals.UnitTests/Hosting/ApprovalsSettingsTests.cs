@@ -82,4 +82,17 @@ public class ApprovalsSettingsTests
         var error = Assert.Throws<ConfigurationException>(() => Read([.. values]));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Demo_users_come_with_the_embedded_default_and_are_refused_in_server_mode()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "approvals-tests", Guid.NewGuid().ToString("N"));
+        Assert.True(Read((ApprovalsSettings.DataDirectoryKey, directory)).Demo);
+        Assert.False(Read((ApprovalsSettings.ProviderKey, "PostgreSQL"), (ApprovalsSettings.DatabaseConnectionKey, "Host=db")).Demo);
+
+        var error = Assert.Throws<ConfigurationException>(() => Read(
+            (ApprovalsSettings.ProviderKey, "PostgreSQL"), (ApprovalsSettings.DatabaseConnectionKey, "Host=db"), (ApprovalsSettings.DemoKey, "true")));
+        Assert.Contains("demo users have a published password", error.Message, StringComparison.Ordinal);
+        Directory.Delete(directory);
+    }
 }
