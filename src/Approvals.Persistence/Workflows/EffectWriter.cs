@@ -95,7 +95,9 @@ internal sealed class EffectWriter(ApprovalsDbContext db, InstanceRecord instanc
                     }
                     else
                     {
-                        db.Bookmarks.Remove(Attach(new BookmarkRow { InstanceId = instance.Id, Kind = b.Kind.ToString(), Key = b.Key, ActivityId = b.ActivityId }));
+                        var tracked = db.ChangeTracker.Entries<BookmarkRow>().Select(e => e.Entity).FirstOrDefault(r =>
+                            r.InstanceId == instance.Id && r.Kind == b.Kind.ToString() && r.Key == b.Key && r.ActivityId == b.ActivityId);
+                        db.Bookmarks.Remove(tracked ?? Attach(new BookmarkRow { InstanceId = instance.Id, Kind = b.Kind.ToString(), Key = b.Key, ActivityId = b.ActivityId }));
                     }
 
                     break;
@@ -149,7 +151,8 @@ internal sealed class EffectWriter(ApprovalsDbContext db, InstanceRecord instanc
         {
             if (!opened.Contains(id))
             {
-                _tasks[id] = Attach(new TaskRecord
+                // A row the caller's context already tracks is updated as it stands; otherwise a key-only stub.
+                _tasks[id] = db.Tasks.Local.FindEntry(id)?.Entity ?? Attach(new TaskRecord
                 {
                     Id = id, StepId = "", StepName = "", Activity = "", AssigneeKind = "", AssigneeCode = "", AssigneeJurisdiction = "", Status = "", Outcomes = "",
                 });
@@ -159,7 +162,7 @@ internal sealed class EffectWriter(ApprovalsDbContext db, InstanceRecord instanc
         var scheduled = effects.OfType<TimerScheduled>().Select(s => s.Timer.Id).ToHashSet();
         foreach (var id in effects.OfType<TimerCancelled>().Select(c => c.TimerId).Where(id => !scheduled.Contains(id)))
         {
-            _timers[id] = Attach(new TimerRow { Id = id, Kind = "", Status = "" });
+            _timers[id] = db.Timers.Local.FindEntry(id)?.Entity ?? Attach(new TimerRow { Id = id, Kind = "", Status = "" });
         }
 
     }

@@ -9,6 +9,7 @@ using Approvals.Server.Apis;
 using Approvals.Server.OpenApi;
 using Approvals.Server.Security;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Approvals.Server.Workflows;
 
 namespace Approvals.Server.Hosting;
@@ -26,7 +27,6 @@ public static class ApprovalsServices
         if (workflows is { IsValid: true })
         {
             builder.Services.AddSingleton(workflows);
-            builder.Services.AddSingleton(TimeProvider.System);
             builder.Services.AddWorkflowRuntime(workflows.Loader!,
                 new EngineContext(new WorkingDayCalendar(workflows.Calendar!), workflows.Catalogue!, EngineContext.SortableIds));
             builder.Services.AddHostedService<TimerService>();
@@ -41,6 +41,7 @@ public static class ApprovalsServices
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(10));
 
         builder.Services.AddApprovalsAuthentication();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         builder.Services.AddProblemDetails();
         builder.Services.AddApiDocumentation();
@@ -56,6 +57,7 @@ public static class ApprovalsServices
         app.MapApiDocumentation();
         app.MapHealthEndpoints();
         app.MapAuthApi();
+        app.MapInboxApi();
         app.MapGet("/", () => Results.Redirect(ApiDocumentation.BrowserPath)).ExcludeFromDescription();
         return app;
     }
