@@ -87,8 +87,11 @@ public sealed class InMemoryProcessDriver : IProcessDriver
     }
 
     /// <summary>"action step", e.g. <c>task.opened county-submission</c>: what the scenarios look for in the trail.</summary>
-    public static string AuditLine(Audited audited) =>
-        $"{audited.Action} {audited.Details.GetValueOrDefault("step") ?? audited.Details.GetValueOrDefault("from")}".TrimEnd();
+    public static string AuditLine(Audited audited) => AuditLine(audited.Action, audited.Details);
+
+    /// <summary>The same line from an action and its details, as the durable driver reads them back from the table.</summary>
+    public static string AuditLine(string action, IReadOnlyDictionary<string, string?> details) =>
+        $"{action} {details.GetValueOrDefault("step") ?? details.GetValueOrDefault("from")}".TrimEnd();
 
     private static void Assert(bool condition, string message)
     {

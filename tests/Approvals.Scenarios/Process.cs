@@ -73,8 +73,7 @@ public sealed class Process(IProcessDriver driver)
     public async Task<int> LaterByWorkingDays(int workingDays)
     {
         var day = ScenarioWorkflows.Calendar.AddWorkingDays(Now, workingDays).Date;
-        Now = ChinaStandardTime.StartOf(day).AddHours(9);
-        return await driver.FireDueTimersAsync(Now);
+        return await LaterAt(ChinaStandardTime.StartOf(day).AddHours(9));
     }
 
     /// <summary>

@@ -84,11 +84,8 @@ public sealed class DurableProcessDriver : IProcessDriver
             [.. audit.Select(a => AuditLine(a.Action, a.Details))]);
     });
 
-    private static string AuditLine(string action, string details)
-    {
-        var values = JsonSerializer.Deserialize<Dictionary<string, string?>>(details) ?? [];
-        return $"{action} {values.GetValueOrDefault("step") ?? values.GetValueOrDefault("from")}".TrimEnd();
-    }
+    private static string AuditLine(string action, string details) =>
+        InMemoryProcessDriver.AuditLine(action, JsonSerializer.Deserialize<Dictionary<string, string?>>(details) ?? []);
 
     public async ValueTask DisposeAsync()
     {
