@@ -1,7 +1,12 @@
+using Approvals.Persistence.Attachments;
 using Approvals.Persistence.Audit;
+using Approvals.Persistence.Batches;
+using Approvals.Persistence.Consent;
 using Approvals.Persistence.Conventions;
+using Approvals.Persistence.Idempotency;
 using Approvals.Persistence.Organisations;
 using Approvals.Persistence.Outbox;
+using Approvals.Persistence.Projects;
 using Approvals.Persistence.Security;
 using Approvals.Persistence.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +40,22 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
     public DbSet<UserAccount> Users => Set<UserAccount>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Project> Projects => Set<Project>();
+
+    public DbSet<ProjectVillage> ProjectVillages => Set<ProjectVillage>();
+
+    public DbSet<ProjectSubProject> ProjectSubProjects => Set<ProjectSubProject>();
+
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<Batch> Batches => Set<Batch>();
+
+    public DbSet<BatchMember> BatchMembers => Set<BatchMember>();
+
+    public DbSet<ConsentMeeting> ConsentMeetings => Set<ConsentMeeting>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

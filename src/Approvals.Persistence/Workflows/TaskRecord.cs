@@ -52,6 +52,13 @@ public sealed class TaskRecord
     public DateTimeOffset? ClosedAt { get; set; }
 
     public string? ClosedBy { get; set; }
+
+    /// <summary>The colleague working on it (claimed, or delegated to them): a user id. Null while anyone of the department may.</summary>
+    public string? AssignedTo { get; set; }
+
+    public string? AssignedToName { get; set; }
+
+    public DateTimeOffset? AssignedAt { get; set; }
 }
 
 internal sealed class TaskRecordConfiguration : IEntityTypeConfiguration<TaskRecord>
@@ -74,6 +81,8 @@ internal sealed class TaskRecordConfiguration : IEntityTypeConfiguration<TaskRec
         builder.Property(t => t.Warning).HasMaxLength(10);
         builder.Property(t => t.Outcomes).HasMaxLength(50);
         builder.Property(t => t.ClosedBy).HasMaxLength(200);
+        builder.Property(t => t.AssignedTo).HasMaxLength(100);
+        builder.Property(t => t.AssignedToName).HasMaxLength(100);
         builder.HasOne<InstanceRecord>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
 
         // The inbox: a department's open tasks in its jurisdiction, soonest due first.
