@@ -1,0 +1,100 @@
+namespace Approvals.Engine.Consent;
+
+/// <summary>
+/// A legal rule for a village's consent vote, as data: which bodies may decide under it and, for each, how the
+/// meeting is counted. <see cref="ConsentRules"/> holds the six rules the catalogue names and evaluates votes.
+/// </summary>
+/// <param name="Code">The catalogue's code, e.g. <c>land-contracting-two-thirds</c>.</param>
+/// <param name="Name">The Chinese name the catalogue gives it.</param>
+/// <param name="Citation">The statute articles, e.g. 《村民委员会组织法》第二十二条.</param>
+/// <param name="Bodies">The bodies that may decide under the rule; any one of them suffices.</param>
+public sealed record ConsentRule(string Code, string Name, string Citation, IReadOnlyList<ConsentBody> Bodies)
+{
+    /// <summary>The body with this code if the rule lets it decide, otherwise null.</summary>
+    public ConsentBody? BodyFor(string bodyCode) => Bodies.FirstOrDefault(b => b.Code == bodyCode);
+}
+
+/// <summary>How one body's meeting is counted under a rule.</summary>
+/// <param name="Code">The body as records name it: villagers-meeting, villager-representatives-meeting,
+/// village-group-meeting, member-assembly, representatives-assembly.</param>
+/// <param name="Name">The Chinese name: 村民会议, 村民代表会议 ….</param>
+/// <param name="Quorum">When the meeting is valid (会议有效): any one option suffices; empty where the law sets no
+/// quorum (the charter may).</param>
+/// <param name="PassBasis">What the yes votes are counted against: those present, or all the body's members.</param>
+/// <param name="Pass">The share of that basis the yes votes must reach.</param>
+/// <param name="MembersLabel">How the summary names all the body's members (全体成员, 全体村民代表 …).</param>
+/// <param name="NoticeDays">Days of notice the law asks before the meeting (提前十天通知), or null where it asks none.</param>
+/// <param name="RepresentativesShare">For a villager representatives' meeting: the least share of its members that
+/// must be representatives rather than village committee members (五分之四以上), or null.</param>
+public sealed record ConsentBody(
+    string Code,
+    string Name,
+    IReadOnlyList<QuorumOption> Quorum,
+    PassBasis PassBasis,
+    Threshold Pass,
+    string MembersLabel,
+    int? NoticeDays = null,
+    Threshold? RepresentativesShare = null);
+
+/// <summary>One way a meeting reaches its quorum: a share of the members, or of the households, attending.</summary>
+public sealed record QuorumOption(QuorumBasis Basis, Threshold Threshold);
+
+public enum QuorumBasis
+{
+    /// <summary>Attendance against the electorate (adult villagers, members, representatives).</summary>
+    Members,
+
+    /// <summary>Households represented (户的代表) against all households.</summary>
+    Households,
+}
+
+public enum PassBasis
+{
+    /// <summary>The yes votes against those present (到会人员).</summary>
+    Present,
+
+    /// <summary>The yes votes against all the body's members (全体成员), present or not.</summary>
+    AllMembers,
+}
+
+/// <summary>
+/// A share as an integer fraction, strict (过半数: more than half) or inclusive (三分之二以上: two thirds or more).
+/// Compared in integers — <c>2 * count &gt; base</c>, <c>3 * count &gt;= 2 * base</c> — never in floating point.
+/// </summary>
+public sealed record Threshold(int Numerator, int Denominator, bool Strict)
+{
+    /// <summary>过半数: strictly more than half.</summary>
+    public static Threshold MoreThanHalf { get; } = new(1, 2, Strict: true);
+
+    /// <summary>三分之二以上: two thirds or more (以上 is inclusive).</summary>
+    public static Threshold TwoThirdsOrMore { get; } = new(2, 3, Strict: false);
+
+    /// <summary>五分之四以上: four fifths or more.</summary>
+    public static Threshold FourFifthsOrMore { get; } = new(4, 5, Strict: false);
+
+    /// <summary>Whether <paramref name="count"/> reaches this share of <paramref name="total"/>.</summary>
+    public bool IsMetBy(int count, int total)
+    {
+        var left = (long)count * Denominator;
+        var right = (long)total * Numerator;
+        return Strict ? left > right : left >= right;
+    }
+
+    /// <summary>The share in words: 半数, 三分之二, 五分之四.</summary>
+    public string Share => Numerator * 2 == Denominator ? "半数" : $"{Digit(Denominator)}分之{Digit(Numerator)}";
+
+    /// <summary>The legal term: 过半数, 三分之二以上.</summary>
+    public string Term => Strict ? (Numerator * 2 == Denominator ? "过半数" : $"超过{Share}") : Share + "以上";
+
+    /// <summary>The verb for a count that reaches (or fails) the share: 超过/未超过 when strict, 达到/不足 when inclusive.</summary>
+    public string Verb(bool met) => (Strict, met) switch
+    {
+        (true, true) => "超过",
+        (true, false) => "未超过",
+        (false, true) => "达到",
+        (false, false) => "不足",
+    };
+
+    private static string Digit(int n) =>
+        n is >= 1 and <= 10 ? "一二三四五六七八九十"[n - 1].ToString() : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
