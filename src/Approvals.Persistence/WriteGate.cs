@@ -4,32 +4,47 @@ namespace Approvals.Persistence;
 /// SQLite has one writer at a time, and its driver answers a busy database by sleeping and retrying, which
 /// makes a contended step wait hundreds of milliseconds. The embedded default is one process, so its steps
 /// queue here instead. PostgreSQL needs no gate: its row versions and locks handle concurrent steps.
+/// The gate is re-entrant along one async flow, so a request that holds it for its whole transaction (an
+/// idempotent command) can run steps that enter it again.
 /// </summary>
 public sealed class WriteGate(DatabaseSettings settings) : IDisposable
 {
     private readonly SemaphoreSlim? _gate = settings.Provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
+    private readonly AsyncLocal<Turn?> _turn = new();
 
-    public async ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    // Not async itself: the AsyncLocal is set in the caller's flow, which an async method could not do.
+    public ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
-        if (_gate is null)
+        if (_gate is null || _turn.Value is { Held: true })
         {
-            return Released.Instance;
+            return ValueTask.FromResult<IDisposable>(Released.Instance);
         }
 
-        await _gate.WaitAsync(cancellationToken);
-        return new Releaser(_gate);
+        var turn = new Turn(_gate);
+        _turn.Value = turn;
+        return turn.TakeAsync(cancellationToken);
     }
 
     public void Dispose() => _gate?.Dispose();
 
-    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    private sealed class Turn(SemaphoreSlim gate) : IDisposable
     {
         private int _released;
+
+        public bool Held { get; private set; }
+
+        public async ValueTask<IDisposable> TakeAsync(CancellationToken cancellationToken)
+        {
+            await gate.WaitAsync(cancellationToken);
+            Held = true;
+            return this;
+        }
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
+                Held = false;
                 gate.Release();
             }
         }

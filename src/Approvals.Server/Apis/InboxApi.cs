@@ -17,7 +17,8 @@ public sealed record TaskDetail(
     Guid TaskId, Guid InstanceId, string ProjectId, string ProjectName, string DefinitionId, int DefinitionVersion,
     string StepId, string StepName, string Activity, string? Item, string Status, string? Outcome, string? Opinion,
     DateOnly? DueDate, DateTimeOffset? DueAt, bool DueProvisional, string? Warning, IReadOnlyList<string> Outcomes,
-    DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, string InstanceStatus, IReadOnlyList<string> CurrentSteps);
+    DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, string? ClosedBy, string? AssignedTo, string? AssignedToName,
+    string InstanceStatus, IReadOnlyList<string> CurrentSteps);
 
 /// <summary>A clerk's inbox and a task's detail. Everything is read from columns, never from the state document.</summary>
 public static class InboxApi
@@ -91,7 +92,7 @@ public static class InboxApi
                 Guid taskId, ClaimsPrincipal user, ApprovalsDbContext db, CancellationToken cancellationToken) =>
             {
                 var row = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId)
-                    .Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => new { t, i })
+                    .Select(t => new { t.AssigneeKind, t.AssigneeCode, t.AssigneeJurisdiction })
                     .FirstOrDefaultAsync(cancellationToken);
                 if (row is null)
                 {
@@ -99,21 +100,34 @@ public static class InboxApi
                 }
 
                 // Outside one's scope the answer says nothing about the task, not even that it is closed.
-                if (TaskScope.Of(user) is not { } scope
-                    || row.t.AssigneeKind != scope.Kind || row.t.AssigneeCode != scope.Code || row.t.AssigneeJurisdiction != scope.Jurisdiction)
+                if (TaskScope.Of(user) is not { } scope || !scope.Holds(row.AssigneeKind, row.AssigneeCode, row.AssigneeJurisdiction))
                 {
                     return TypedResults.Forbid();
                 }
 
-                var (t, i) = (row.t, row.i);
-                return TypedResults.Ok(new TaskDetail(t.Id, i.Id, i.ProjectId, i.ProjectName, i.DefinitionId, i.DefinitionVersion,
-                    t.StepId, t.StepName, t.Activity, t.ItemName, t.Status, t.Outcome, t.Opinion, t.DueDate, t.DueAt, t.DueProvisional, t.Warning,
-                    Outcomes(t.Outcomes), t.OpenedAt, t.ClosedAt, i.Status, StateDocument.Read<List<string>>(i.CurrentSteps)));
+                return TypedResults.Ok((await DetailAsync(db, taskId, cancellationToken))!);
             })
             .WithName("TaskDetail")
             .WithSummary("One task: its step, project, due date and warning, what it offers, and where its process stands. 403 outside one's scope.");
 
         return app;
+    }
+
+    /// <summary>A task as it stands now, for its detail page and for the 409 a late command gets.</summary>
+    public static async Task<TaskDetail?> DetailAsync(ApprovalsDbContext db, Guid taskId, CancellationToken cancellationToken)
+    {
+        var row = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId)
+            .Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => new { t, i })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var (t, i) = (row.t, row.i);
+        return new TaskDetail(t.Id, i.Id, i.ProjectId, i.ProjectName, i.DefinitionId, i.DefinitionVersion,
+            t.StepId, t.StepName, t.Activity, t.ItemName, t.Status, t.Outcome, t.Opinion, t.DueDate, t.DueAt, t.DueProvisional, t.Warning,
+            Outcomes(t.Outcomes), t.OpenedAt, t.ClosedAt, t.ClosedBy, t.AssignedTo, t.AssignedToName, i.Status, StateDocument.Read<List<string>>(i.CurrentSteps));
     }
 
     private static List<string> Outcomes(string outcomes) => [.. outcomes.Split(',', StringSplitOptions.RemoveEmptyEntries)];

@@ -6,6 +6,12 @@ using Approvals.Persistence.Workflows;
 using Approvals.Server.Health;
 using Approvals.Persistence.Organisations;
 using Approvals.Server.Apis;
+using Approvals.Server.Attachments;
+using Approvals.Server.Apis.Batches;
+using Approvals.Server.Apis.Consent;
+using Approvals.Server.Apis.Projects;
+using Approvals.Server.Apis.Tasks;
+using Approvals.Server.Idempotency;
 using Approvals.Server.OpenApi;
 using Approvals.Server.Security;
 using Microsoft.AspNetCore.Identity;
@@ -44,7 +50,11 @@ public static class ApprovalsServices
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.AddScoped<TaskCommands>();
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddApiDocumentation();
+        builder.Services.AddApprovalsAttachments(builder.Configuration);
         return builder;
     }
 
@@ -54,10 +64,16 @@ public static class ApprovalsServices
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
         app.MapApiDocumentation();
         app.MapHealthEndpoints();
         app.MapAuthApi();
         app.MapInboxApi();
+        app.MapAttachmentsApi();
+        app.MapProjectsApi();
+        app.MapTaskCommandsApi();
+        app.MapConsentApi();
+        app.MapBatchesApi();
         app.MapGet("/", () => Results.Redirect(ApiDocumentation.BrowserPath)).ExcludeFromDescription();
         return app;
     }

@@ -10,6 +10,8 @@ namespace Approvals.Server.Security;
 /// </summary>
 public sealed record TaskScope(string Kind, string Code, string Jurisdiction)
 {
+    public bool Holds(string kind, string code, string jurisdiction) => Kind == kind && Code == code && Jurisdiction == jurisdiction;
+
     public static TaskScope? Of(ClaimsPrincipal user)
     {
         var organisation = user.FindFirstValue(ApprovalsClaims.Organisation);

@@ -1,0 +1,166 @@
+using System.Security.Claims;
+using Approvals.Engine.Consent;
+using Approvals.Engine.Definitions;
+using Approvals.Engine.Runtime;
+using Approvals.Persistence;
+using Approvals.Persistence.Consent;
+using Approvals.Persistence.Workflows;
+using Approvals.Server.Apis.Projects;
+using Approvals.Server.Idempotency;
+using Approvals.Server.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Server.Apis.Consent;
+
+/// <summary>A village's meeting on the project, as its committee records it (nullable members: missing ones are named).</summary>
+public sealed record ConsentMeetingInput(
+    string? Body, DateOnly? MeetingDate, DateOnly? NoticeDate, int? Electorate, int? Attendance, int? Yes, int? No, int? Abstain,
+    int? Households = null, int? HouseholdsRepresented = null, int? CommitteeMembers = null,
+    Guid? MinutesAttachmentId = null, Guid? Supersedes = null, string? Reason = null);
+
+public sealed record ConsentMeetingView(
+    Guid Id, Guid ProjectId, string VillageCode, string Rule, string RuleName, string Citation, string Body, DateOnly MeetingDate, DateOnly? NoticeDate,
+    int Electorate, int Attendance, int Yes, int No, int Abstain, bool Valid, bool Passed, string Summary,
+    Guid? MinutesAttachmentId, Guid? Supersedes, string? Reason, string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// Villages record their consent votes; the service judges each under the legal rule the process names and
+/// moves the process on only when the vote is valid and passed. A failed vote can be held again.
+/// </summary>
+public static class ConsentApi
+{
+    public static IEndpointRouteBuilder MapConsentApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/projects/{projectId:guid}/villages/{villageCode}").WithTags("Consent").RequireAuthorization();
+
+        group.MapPost("/consent-meetings", RecordAsync).RequireIdempotencyKey()
+            .WithName("RecordConsentMeeting")
+            .WithSummary("The village committee records its meeting on the project (body, dates, electorate, attendance, yes/no/abstain, minutes). " +
+                "It is judged under the rule the process names: a valid, passed vote moves the process on; a failed one is kept and can be held again. 422 names each impossible figure.");
+
+        group.MapGet("/consent-meetings", ListAsync)
+            .WithName("ListConsentMeetings")
+            .WithSummary("A village's recorded meetings on the project, newest first, with their legal evaluation.");
+        return app;
+    }
+
+    private static async Task<Results<Created<ConsentMeetingView>, NotFound, ProblemHttpResult, ForbidHttpResult>> RecordAsync(
+        Guid projectId, string villageCode, ConsentMeetingInput input, ClaimsPrincipal user, ApprovalsDbContext db, WorkflowRuntime runtime,
+        DefinitionRegistry registry, EngineContext engine, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var project = await ProjectsApi.LoadAsync(db, projectId, tracking: false, cancellationToken);
+        if (project is null || project.Villages.All(v => v.Code != villageCode))
+        {
+            return TypedResults.NotFound();
+        }
+
+        // Only the village's own committee (or collective economic organisation) records its vote.
+        if (Caller.Of(user) is not { } caller || !ProjectScope.IsVillageBody(caller) || caller.Jurisdiction != villageCode)
+        {
+            return TypedResults.Forbid();
+        }
+
+        var errors = new ApiProblems.Errors();
+        errors.Require(!string.IsNullOrWhiteSpace(input.Body), "body", "请选择会议类型（如 villagers-meeting、villager-representatives-meeting）");
+        errors.Require(input.MeetingDate is not null, "meetingDate", "请填写会议日期");
+        errors.Require(input.Electorate is not null, "electorate", "请填写应到人数");
+        errors.Require(input.Attendance is not null, "attendance", "请填写到会人数");
+        errors.Require(input.Yes is not null, "yes", "请填写同意票数");
+        errors.Require(input.No is not null, "no", "请填写反对票数");
+        errors.Require(input.Abstain is not null, "abstain", "请填写弃权票数");
+        errors.Require(input.Supersedes is null || !string.IsNullOrWhiteSpace(input.Reason), "reason", "更正已登记的表决记录须说明理由");
+        errors.Require(input.MeetingDate is null || input.MeetingDate <= Approvals.Engine.Calendar.ChinaStandardTime.DateOf(time.GetUtcNow()), "meetingDate", "会议日期不能晚于今天");
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (input.MinutesAttachmentId is { } minutes && !await db.Attachments.AnyAsync(a => a.Id == minutes && a.ProjectId == projectId, cancellationToken))
+        {
+            errors.Add("minutesAttachmentId", "没有这个附件，或它不属于本项目");
+        }
+
+        if (input.Supersedes is { } earlier && !await db.ConsentMeetings.AnyAsync(m => m.Id == earlier && m.ProjectId == projectId && m.VillageCode == villageCode, cancellationToken))
+        {
+            errors.Add("supersedes", "要更正的表决记录不存在，或不属于本村本项目");
+        }
+
+        // What the process waits for: this village's vote, under the rule its step names.
+        var waiting = project.InstanceId is { } instanceId
+            ? await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.InstanceId == instanceId && b.Kind == nameof(BookmarkKind.Consent) && b.Key == villageCode, cancellationToken)
+            : null;
+        if (waiting is null)
+        {
+            return errors.Any ? errors.ToProblem() : ApiProblems.Conflict("本村当前没有等待表决的事项");
+        }
+
+        var instance = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == waiting.InstanceId, cancellationToken);
+        var definition = await registry.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
+        var stepId = StateDocument.Read(instance.State).Activities.First(a => a.Id == waiting.ActivityId).StepId;
+        var rule = ((ConsentVoteStep)definition.Find(stepId)!).Rule;
+
+        var record = new MeetingRecord(input.Body!, input.MeetingDate!.Value, input.NoticeDate, input.Electorate!.Value, input.Attendance!.Value,
+            input.Yes!.Value, input.No!.Value, input.Abstain!.Value, input.Households, input.HouseholdsRepresented, input.CommitteeMembers);
+        var verdict = ConsentRules.Evaluate(rule, record);
+        foreach (var problem in verdict.Problems)
+        {
+            errors.Add(problem.Field, problem.Message);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var now = time.GetUtcNow();
+        try
+        {
+            await runtime.ExecuteAsync(waiting.InstanceId, new RecordConsent(villageCode, verdict.Valid && verdict.Passed, verdict.Summary, caller.Actor, now), cancellationToken);
+        }
+        catch (EngineException ex)
+        {
+            return ApiProblems.FromEngine(ex, "body");
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return ApiProblems.Conflict("流程同时有其他办理，请重试");
+        }
+
+        var meeting = new ConsentMeeting
+        {
+            Id = Guid.CreateVersion7(), ProjectId = projectId, VillageCode = villageCode, Rule = rule, Body = input.Body!, MeetingDate = record.MeetingDate,
+            NoticeDate = record.NoticeDate, Electorate = record.Electorate, Attendance = record.Attendance, Yes = record.Yes, No = record.No, Abstain = record.Abstain,
+            MinutesAttachmentId = input.MinutesAttachmentId, Valid = verdict.Valid, Passed = verdict.Passed, Summary = verdict.Summary,
+            SupersedesId = input.Supersedes, Reason = input.Reason?.Trim(), RecordedBy = caller.Actor, RecordedAt = now,
+        };
+        db.ConsentMeetings.Add(meeting);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/projects/{projectId}/villages/{villageCode}/consent-meetings", View(meeting, engine.Catalogue));
+    }
+
+    private static async Task<Results<Ok<List<ConsentMeetingView>>, NotFound, ForbidHttpResult>> ListAsync(
+        Guid projectId, string villageCode, ClaimsPrincipal user, ApprovalsDbContext db, EngineContext engine, CancellationToken cancellationToken)
+    {
+        var project = await ProjectsApi.LoadAsync(db, projectId, tracking: false, cancellationToken);
+        if (project is null || project.Villages.All(v => v.Code != villageCode))
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Caller.Of(user) is not { } caller || !ProjectScope.CanSee(caller, project))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var meetings = await db.ConsentMeetings.AsNoTracking().Where(m => m.ProjectId == projectId && m.VillageCode == villageCode).ToListAsync(cancellationToken);
+        return TypedResults.Ok(meetings.OrderByDescending(m => m.RecordedAt).Select(m => View(m, engine.Catalogue)).ToList());
+    }
+
+    private static ConsentMeetingView View(ConsentMeeting m, Catalogue catalogue)
+    {
+        var rule = catalogue.ConsentRules.FirstOrDefault(r => r.Code == m.Rule);
+        return new ConsentMeetingView(m.Id, m.ProjectId, m.VillageCode, m.Rule, rule?.Name ?? m.Rule, rule?.Citation ?? "", m.Body, m.MeetingDate, m.NoticeDate,
+            m.Electorate, m.Attendance, m.Yes, m.No, m.Abstain, m.Valid, m.Passed, m.Summary, m.MinutesAttachmentId, m.SupersedesId, m.Reason, m.RecordedBy, m.RecordedAt);
+    }
+}

@@ -1,0 +1,155 @@
+using System.Security.Claims;
+using Approvals.Engine.Runtime;
+using Approvals.Persistence;
+using Approvals.Persistence.Audit;
+using Approvals.Persistence.Workflows;
+using Approvals.Server.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Server.Apis.Tasks;
+
+/// <summary>
+/// The one path every task command takes: find the task, check the caller may act on it, check the input,
+/// run the engine step, link the attachments, answer with the task as it now stands. Refusals write nothing.
+/// </summary>
+public sealed class TaskCommands(ApprovalsDbContext db, WorkflowRuntime runtime, TimeProvider time)
+{
+    public DateTimeOffset Now { get; } = time.GetUtcNow();
+
+    public delegate Command? BuildCommand(TaskRecord task, Caller caller, ApiProblems.Errors errors);
+
+    public async Task<Results<Ok<TaskDetail>, NotFound, ProblemHttpResult, ForbidHttpResult>> RunAsync(
+        Guid taskId, ClaimsPrincipal user, IReadOnlyList<Guid>? attachmentIds, CancellationToken cancellationToken, BuildCommand build,
+        string field, bool implementingEntityMayAct = false, bool openOnly = true)
+    {
+        var found = await FindAsync(taskId, cancellationToken);
+        if (found is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var (task, projectId, implementingEntity) = found.Value;
+        var caller = Caller.Of(user);
+        var ownDepartment = TaskScope.Of(user) is { } scope && scope.Holds(task.AssigneeKind, task.AssigneeCode, task.AssigneeJurisdiction);
+        if (caller is null || !(ownDepartment || (implementingEntityMayAct && caller.OrganisationId == implementingEntity)))
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (openOnly && task.Status != TaskRowStatus.Open)
+        {
+            return ApiProblems.Conflict($"任务已{(task.Status == TaskRowStatus.Cancelled ? "撤销" : $"由 {task.ClosedBy} 办结")}", await InboxApi.DetailAsync(db, taskId, cancellationToken));
+        }
+
+        if (ownDepartment && task.AssignedTo is { } holder && holder != caller.UserId)
+        {
+            return ApiProblems.Conflict($"任务已由 {task.AssignedToName} 认领办理", await InboxApi.DetailAsync(db, taskId, cancellationToken));
+        }
+
+        var errors = new ApiProblems.Errors();
+        var command = build(task, caller, errors);
+        var attachments = attachmentIds ?? [];
+        if (attachments.Count > 0)
+        {
+            var known = projectId is { } p
+                ? await db.Attachments.AsNoTracking().Where(a => a.ProjectId == p && attachments.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken)
+                : [];
+            for (var i = 0; i < attachments.Count; i++)
+            {
+                errors.Require(known.Contains(attachments[i]), $"attachmentIds[{i}]", "没有这个附件，或它不属于本项目");
+            }
+        }
+
+        if (errors.Any || command is null)
+        {
+            return errors.ToProblem();
+        }
+
+        try
+        {
+            await runtime.ExecuteAsync(task.InstanceId, command, cancellationToken);
+        }
+        catch (EngineException ex)
+        {
+            return ApiProblems.FromEngine(ex, field, await InboxApi.DetailAsync(db, taskId, cancellationToken));
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return ApiProblems.Conflict("任务同时被他人办理，请查看最新状态", await InboxApi.DetailAsync(db, taskId, cancellationToken));
+        }
+
+        if (attachments.Count > 0)
+        {
+            await db.Attachments.Where(a => attachments.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.TaskId, taskId), cancellationToken);
+        }
+
+        return TypedResults.Ok((await InboxApi.DetailAsync(db, taskId, cancellationToken))!);
+    }
+
+    /// <summary>
+    /// Who works on a task: claim, release, delegate. <paramref name="decide"/> answers the new holder, or null
+    /// when the caller may not make this change (someone else holds the task).
+    /// </summary>
+    public async Task<Results<Ok<TaskDetail>, NotFound, ProblemHttpResult, ForbidHttpResult>> AssignAsync(
+        Guid taskId, ClaimsPrincipal user, CancellationToken cancellationToken,
+        Func<TaskRecord, Caller, (string? UserId, string? Name, string Action, string? To)?> decide)
+    {
+        var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        if (task is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Caller.Of(user) is not { } caller || TaskScope.Of(user) is not { } scope || !scope.Holds(task.AssigneeKind, task.AssigneeCode, task.AssigneeJurisdiction))
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (task.Status != TaskRowStatus.Open)
+        {
+            return ApiProblems.Conflict("任务已办结或撤销", await InboxApi.DetailAsync(db, taskId, cancellationToken));
+        }
+
+        if (decide(task, caller) is not { } change)
+        {
+            return ApiProblems.Conflict($"任务已由 {task.AssignedToName} 认领办理", await InboxApi.DetailAsync(db, taskId, cancellationToken));
+        }
+
+        var instance = await db.Instances.FirstAsync(i => i.Id == task.InstanceId, cancellationToken);
+        task.AssignedTo = change.UserId;
+        task.AssignedToName = change.Name;
+        task.AssignedAt = change.UserId is null ? null : Now;
+        AuditTrail.Append(db, instance, new Audited(caller.Actor, change.Action, task.StepName, null,
+            new Dictionary<string, string?> { ["task"] = task.Id.ToString(), ["to"] = change.To ?? change.Name }, Now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return ApiProblems.Conflict("任务同时被他人办理，请查看最新状态", await InboxApi.DetailAsync(db, taskId, cancellationToken));
+        }
+
+        db.ChangeTracker.Clear();
+        return TypedResults.Ok((await InboxApi.DetailAsync(db, taskId, cancellationToken))!);
+    }
+
+    private async Task<(TaskRecord Task, Guid? ProjectId, string? ImplementingEntity)?> FindAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        var row = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId)
+            .Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => new { t, i.ProjectId })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        Guid? projectId = Guid.TryParse(row.ProjectId, out var id) ? id : null;
+        var entity = projectId is { } p
+            ? await db.Projects.AsNoTracking().Where(x => x.Id == p).Select(x => x.ImplementingEntityId).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return (row.t, entity is null ? null : projectId, entity);
+    }
+}

@@ -1,0 +1,25 @@
+namespace Approvals.Server.Apis.Tasks;
+
+/// <summary>Decide a task: approve, reject or return, with an opinion (required unless approving) and attachments.</summary>
+public sealed record CompleteInput(string? Outcome, string? Opinion, List<Guid>? AttachmentIds);
+
+/// <summary>Return the matter for supplement (退回补正): what is missing, in the opinion.</summary>
+public sealed record ReturnInput(string? Opinion, List<Guid>? AttachmentIds);
+
+/// <summary>容缺受理: accept now; these materials (from the step's list) come later, by the step's deadline.</summary>
+public sealed record DeferralInput(List<string>? Materials, string? Opinion);
+
+/// <summary>A deferred material arrives.</summary>
+public sealed record SupplementInput(string? Material, List<Guid>? AttachmentIds);
+
+/// <summary>Hand the task to a colleague of the same department (by user name).</summary>
+public sealed record DelegateInput(string? UserName);
+
+/// <summary>The receiving office objects to a filing within its window, with its reason.</summary>
+public sealed record ObjectionInput(string? Reason, List<Guid>? AttachmentIds);
+
+/// <summary>A single-item acceptance (单项验收): passed with the figures measured on site, or returned to construction with an opinion.</summary>
+public sealed record SignOffInput(bool? Passed, Dictionary<string, decimal>? Figures, string? Opinion, List<Guid>? AttachmentIds);
+
+/// <summary>The town asks for the overall acceptance once the single items have passed.</summary>
+public sealed record AcceptanceRequestInput(string? Opinion, List<Guid>? AttachmentIds);
