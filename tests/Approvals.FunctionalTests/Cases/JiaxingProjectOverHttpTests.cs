@@ -1,0 +1,194 @@
+using System.Net;
+using System.Text.Json;
+using Approvals.Persistence;
+using Approvals.Persistence.Audit;
+using Approvals.Server.Demo;
+using Approvals.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Approvals.FunctionalTests.Cases;
+
+/// <summary>
+/// A whole Jiaxing project over HTTP, as its users would drive it: registered and started by the town,
+/// sub-projects confirmed by each county department (letters), approved by the city, consented by both
+/// villages (one vote fails first), jointly reviewed with one return and one 容缺, built, signed off item by
+/// item, accepted overall by the county and finally in the city's batch.
+/// </summary>
+public sealed class JiaxingProjectOverHttpTests : IAsyncLifetime
+{
+    private readonly ApprovalsWebFactory _factory = new();
+    private ApiSession _api = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var client = _factory.CreateClient();
+        await ReadinessProbe.WaitAsync(client, HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+        _api = new ApiSession(client, DemoData.Password);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _api.Client.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    public static object NewProject(string name = "嘉善县姚庄镇北鹤片区全域土地综合整治项目") => new
+    {
+        name,
+        definitionId = "jiaxing",
+        townCode = "330421102",
+        area = 3260.5m,
+        villages = new object[]
+        {
+            new { code = "330421102201", name = "北鹤村", electorate = 300, households = 110, representatives = 35 },
+            new { code = "330421102202", name = "桃源村", electorate = 240, households = 90 },
+        },
+        subProjects = new object[]
+        {
+            new { key = "sp-farmland", name = "高标准农田建设", department = "agriculture-rural", plan = "concurrent" },
+            new { key = "sp-river", name = "农村河道整治", department = "water-resources", plan = "in-progress" },
+            new { key = "sp-road", name = "农村公路提升改造", department = "transport", plan = "concurrent" },
+            new { key = "sp-bridge", name = "危桥改造", department = "transport", plan = "not-in-area" },
+        },
+        facts = new { numbers = new Dictionary<string, decimal> { ["farmlandArea"] = 2100m, ["newFarmlandArea"] = 86.5m } },
+        materials = new[] { "项目区范围图", "子项目清单", "资金整合方案" },
+    };
+
+    [Fact]
+    public async Task A_Jiaxing_project_runs_from_registration_to_the_city_batch_over_HTTP()
+    {
+        // The town registers the project and starts it.
+        var created = (await _api.PostAsync("yaozhuang", "/api/projects", NewProject(), Ct)).Expect(HttpStatusCode.Created).Json;
+        var projectId = created.GetProperty("id").GetString()!;
+        Assert.Equal("draft", created.GetProperty("status").GetString());
+        var started = (await _api.PostAsync("yaozhuang", $"/api/projects/{projectId}/start", null, Ct)).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal("started", started.GetProperty("status").GetString());
+        Assert.Equal(2, started.GetProperty("process").GetProperty("definitionVersion").GetInt32());
+
+        await Do("yaozhuang", projectId, "select-sub-projects", "complete", new { outcome = "approve", opinion = "已按子项目指引选择子项目" });
+
+        // Each county department with sub-projects confirms them (and its confirmation letter is requested).
+        foreach (var clerk in new[] { "jx-nongye", "jx-shuili", "jx-jiaotong" })
+        {
+            await Do(clerk, projectId, "confirm-sub-projects", "complete", new { outcome = "approve", opinion = "确认" });
+        }
+
+        await Do("jx-shi-ziranziyuan", projectId, "establishment-approval", "complete", new { outcome = "approve", opinion = "同意立项" });
+        await Do("yaozhuang", projectId, "implementation-plan", "complete", new { outcome = "approve" });
+
+        // Both villages: opinions gathered, then the vote. 北鹤村's first vote falls short of two thirds of all members.
+        await VillagesConsentAsync(projectId, beiheFailsFirst: true);
+
+        // Joint review: 农业农村 accepts under 容缺, 交通运输 approves, 水利 returns the plan for supplement.
+        var deferred = await Do("jx-nongye", projectId, "review-plan", "accept-with-deferral", new { materials = new[] { "子项目施工图设计" } });
+        Assert.Equal("open", deferred.GetProperty("status").GetString());
+        await Do("jx-jiaotong", projectId, "review-plan", "complete", new { outcome = "approve", opinion = "同意" });
+        await Do("jx-shuili", projectId, "review-plan", "return", new { opinion = "河道断面设计与防洪规划不符，请补正" });
+
+        // The town hands in the deferred material on the department's task (found on the project's page); 农业农村 then decides.
+        var view = (await _api.GetAsync("yaozhuang", $"/api/projects/{projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
+        var nongyeTask = view.GetProperty("process").GetProperty("openTasks").EnumerateArray()
+            .Single(t => t.GetProperty("stepId").GetString() == "review-plan" && t.GetProperty("assigneeCode").GetString() == "agriculture-rural");
+        (await _api.PostAsync("yaozhuang", $"/api/tasks/{nongyeTask.GetProperty("taskId").GetString()}/supplement", new { material = "子项目施工图设计" }, Ct))
+            .Expect(HttpStatusCode.OK);
+        await Do("jx-nongye", projectId, "review-plan", "complete", new { outcome = "approve", opinion = "材料已补齐，同意" });
+
+        // The plan goes back to the town; the revised plan is consented again and reviewed again.
+        await Do("yaozhuang", projectId, "implementation-plan", "complete", new { outcome = "approve", opinion = "已按水利局意见修改" });
+        await VillagesConsentAsync(projectId, beiheFailsFirst: false);
+        foreach (var clerk in new[] { "jx-nongye", "jx-shuili", "jx-jiaotong" })
+        {
+            await Do(clerk, projectId, "review-plan", "complete", new { outcome = "approve", opinion = "同意" });
+        }
+
+        await Do("yaozhuang", projectId, "construction", "complete", new { outcome = "approve", opinion = "工程已完工" });
+        await Do("yaozhuang", projectId, "apply-for-acceptance", "complete", new { outcome = "approve" });
+
+        // Single-item acceptances, one per sub-project built in the area (the bridge is not).
+        await Do("jx-nongye", projectId, "single-item-acceptance", "sign-off", new { passed = true, figures = new { newFarmlandArea = 85.2m }, opinion = "验收合格" });
+        await Do("jx-shuili", projectId, "single-item-acceptance", "sign-off", new { passed = true, opinion = "验收合格" });
+        await Do("jx-jiaotong", projectId, "single-item-acceptance", "sign-off", new { passed = true, opinion = "验收合格" });
+        var inbox = (await _api.GetAsync("jx-jiaotong", $"/api/inbox?project={projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal(0, inbox.GetProperty("total").GetInt32());
+
+        // The town applies for the overall acceptance; the county leading group accepts.
+        var applied = (await _api.PostAsync("yaozhuang", $"/api/projects/{projectId}/overall-acceptance-request", new { opinion = "单项验收已全部通过" }, Ct))
+            .Expect(HttpStatusCode.OK).Json;
+        Assert.Equal("apply-for-overall-acceptance", applied.GetProperty("stepId").GetString());
+        await Do("jx-xian-bangongshi", projectId, "county-overall-acceptance", "complete", new { outcome = "approve", opinion = "整体验收合格" });
+
+        // The city's batch.
+        var instanceId = started.GetProperty("process").GetProperty("instanceId").GetString()!;
+        var waiting = (await _api.GetAsync("jx-shi-bangongshi", "/api/batches/waiting", Ct)).Expect(HttpStatusCode.OK).Json;
+        Assert.Contains(waiting.EnumerateArray(), w => w.GetProperty("instanceId").GetString() == instanceId);
+        var batch = (await _api.PostAsync("jx-shi-bangongshi", "/api/batches", new { reference = "2026年第2批", instanceIds = new[] { instanceId } }, Ct))
+            .Expect(HttpStatusCode.Created).Json;
+        var closed = (await _api.PostAsync("jx-shi-bangongshi", $"/api/batches/{batch.GetProperty("id").GetString()}/close", new { approved = true, opinion = "统一验收通过" }, Ct))
+            .Expect(HttpStatusCode.OK).Json;
+        Assert.Equal("closed", closed.GetProperty("status").GetString());
+
+        // The process is finished, and its history tells the story.
+        var project = (await _api.GetAsync("yaozhuang", $"/api/projects/{projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal("Completed", project.GetProperty("process").GetProperty("status").GetString());
+        var timeline = (await _api.GetAsync("jx-xian-bangongshi", $"/api/projects/{projectId}/timeline", Ct)).Expect(HttpStatusCode.OK).Json;
+        var actions = timeline.EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal("project.registered", actions[0]);
+        Assert.Contains("project.started", actions);
+        Assert.Contains("batch.opened", actions);
+        Assert.Contains("batch.closed", actions);
+        Assert.Equal(5, actions.Count(a => a == "consent.recorded"));
+
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
+        var letters = await db.LetterRequests.AsNoTracking().Where(l => l.InstanceId == Guid.Parse(instanceId)).Select(l => l.Document).ToListAsync(Ct);
+        Assert.Equal(3, letters.Count(l => l == "department-confirmation-letter"));
+        Assert.Equal(4, letters.Count(l => l == "consent-resolution"));
+        Assert.Equal(3, letters.Count(l => l == "single-item-acceptance-opinion"));
+        Assert.Single(letters, l => l == "combined-review-opinion");
+        Assert.Single(letters, l => l == "overall-acceptance-opinion");
+        Assert.True((await AuditVerifier.VerifyAsync(db, Ct)).Intact);
+    }
+
+    private async Task VillagesConsentAsync(string projectId, bool beiheFailsFirst)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        foreach (var (user, code, electorate) in new[] { ("beihe", "330421102201", 300), ("taoyuan", "330421102202", 240) })
+        {
+            await Do(user, projectId, "village-opinions", "complete", new { outcome = "approve", opinion = "村民无修改意见" });
+            var path = $"/api/projects/{projectId}/villages/{code}/consent-meetings";
+            if (beiheFailsFirst && user == "beihe")
+            {
+                var failed = (await _api.PostAsync(user, path, Meeting(today, electorate, attendance: 220, yes: 199), Ct)).Expect(HttpStatusCode.Created).Json;
+                Assert.False(failed.GetProperty("passed").GetBoolean());
+                Assert.Contains("不足", failed.GetProperty("summary").GetString());
+            }
+
+            var passed = (await _api.PostAsync(user, path, Meeting(today, electorate, attendance: electorate - 20, yes: electorate - 30), Ct)).Expect(HttpStatusCode.Created).Json;
+            Assert.True(passed.GetProperty("passed").GetBoolean());
+        }
+    }
+
+    private static object Meeting(DateOnly today, int electorate, int attendance, int yes) => new
+    {
+        body = "villagers-meeting",
+        meetingDate = today.AddDays(-1),
+        noticeDate = today.AddDays(-15),
+        electorate,
+        attendance,
+        yes,
+        no = attendance - yes - 3,
+        abstain = 3,
+    };
+
+    /// <summary>Finds the user's open task of this step in the project (from their inbox) and sends the command.</summary>
+    private async Task<JsonElement> Do(string user, string projectId, string stepId, string command, object body)
+    {
+        var inbox = (await _api.GetAsync(user, $"/api/inbox?project={projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
+        var task = inbox.GetProperty("items").EnumerateArray().FirstOrDefault(i => i.GetProperty("stepId").GetString() == stepId);
+        Assert.True(task.ValueKind == JsonValueKind.Object, $"{user} has no open '{stepId}' task; inbox: {inbox}");
+        return (await _api.PostAsync(user, $"/api/tasks/{task.GetProperty("taskId").GetString()}/{command}", body, Ct)).Expect(HttpStatusCode.OK).Json;
+    }
+}
