@@ -56,6 +56,11 @@ try
     {
         var added = await DemoData.SeedAsync(app.Services, TimeProvider.System.GetUtcNow(), CancellationToken.None);
         app.Logger.LogInformation("Demo data: {Added} demo user(s) added; every demo user's password is {Password} (see README)", added, DemoData.Password);
+        if (settings.DemoProjects && workflows is { IsValid: true })
+        {
+            var projects = await DemoProjects.SeedAsync(app.Services, TimeProvider.System.GetUtcNow(), CancellationToken.None);
+            app.Logger.LogInformation("Demo data: {Projects} demo project(s) added at different stages", projects);
+        }
     }
 
     app.MapApprovals();

@@ -5,7 +5,8 @@ namespace Approvals.Testing;
 
 /// <summary>
 /// The real service in memory (TestServer), configured through the same keys an operator sets.
-/// Without settings it is the embedded default: SQLite in its own data directory and the in-memory bus.
+/// Without settings it is the embedded default: SQLite in its own data directory and the in-memory bus, with the
+/// demo users; the demo projects only when a test asks (<c>Approvals:DemoProjects</c>), so inboxes start empty.
 /// </summary>
 public sealed class ApprovalsWebFactory : WebApplicationFactory<Program>
 {
@@ -14,10 +15,13 @@ public sealed class ApprovalsWebFactory : WebApplicationFactory<Program>
 
     public ApprovalsWebFactory(IDictionary<string, string?>? settings = null)
     {
-        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        _settings = new Dictionary<string, string?> { ["Approvals:DemoProjects"] = "false" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            ["Approvals:DataDirectory"] = _dataDirectory.Path,
-        };
+            _settings[key] = value;
+        }
+
+        _settings["Approvals:DataDirectory"] = _dataDirectory.Path;
     }
 
     public string DataDirectory => _dataDirectory.Path;

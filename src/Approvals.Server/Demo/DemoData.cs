@@ -24,13 +24,24 @@ public static class DemoData
         ("330421102202", "village", "桃源村", "330421102"),
         ("330600", "city", "绍兴市", "330000"),
         ("330681", "county", "诸暨市", "330600"),
+        ("330681104", "town", "枫桥镇", "330681"),
+        ("330681104201", "village", "枫桥村", "330681104"),
+        ("330681104202", "village", "栎桥村", "330681104"),
         ("330700", "city", "金华市", "330000"),
         ("330783", "county", "东阳市", "330700"),
+        ("330783105", "town", "南马镇", "330783"),
+        ("330783105201", "village", "南马村", "330783105"),
         ("330200", "city", "宁波市", "330000"),
         ("330281", "county", "余姚市", "330200"),
+        ("330281106", "town", "泗门镇", "330281"),
+        ("330281106201", "village", "谢家路村", "330281106"),
         ("640000", "province", "宁夏回族自治区", "000000"),
         ("640100", "city", "银川市", "640000"),
         ("640122", "county", "贺兰县", "640100"),
+        ("640122201", "town", "常信乡", "640122"),
+        ("640122201201", "village", "四十里店村", "640122201"),
+        ("640122201202", "village", "丰登村", "640122201"),
+        ("640122201203", "village", "新平村", "640122201"),
     ];
 
     private static readonly (string Place, string Department, string Name)[] Departments =
@@ -49,12 +60,21 @@ public static class DemoData
         ("330600", "natural-resources", "绍兴市自然资源和规划局"),
         ("330681", "leading-group-office", "诸暨市土地综合整治领导小组办公室"),
         ("330681", "natural-resources", "诸暨市自然资源和规划局"),
+        ("330681", "agriculture-rural", "诸暨市农业农村局"),
+        ("330681", "water-resources", "诸暨市水利局"),
         ("330700", "natural-resources", "金华市自然资源和规划局"),
         ("330783", "natural-resources", "东阳市自然资源和规划局"),
+        ("330783", "development-reform", "东阳市发展和改革局"),
+        ("330783", "agriculture-rural", "东阳市农业农村局"),
         ("330200", "natural-resources", "宁波市自然资源和规划局"),
         ("330281", "natural-resources", "余姚市自然资源和规划局"),
+        ("330281", "agriculture-rural", "余姚市农业农村局"),
+        ("330281", "water-resources", "余姚市水利局"),
         ("640000", "natural-resources", "宁夏回族自治区自然资源厅"),
         ("640122", "natural-resources", "贺兰县自然资源局"),
+        ("640122", "agriculture-rural", "贺兰县农业农村局"),
+        ("640122", "water-resources", "贺兰县水务局"),
+        ("640122", "forestry", "贺兰县林业和草原局"),
     ];
 
     private static readonly (string Id, string Kind, string Name, string Parent)[] Bodies =
@@ -62,6 +82,12 @@ public static class DemoData
         ("330421102/implementing-entity", "implementing-entity", "姚庄镇人民政府（实施主体）", "330421102"),
         ("330421102201/village-committee", "village-committee", "北鹤村村民委员会", "330421102201"),
         ("330421102202/village-committee", "village-committee", "桃源村村民委员会", "330421102202"),
+        ("330681104/implementing-entity", "implementing-entity", "枫桥镇人民政府（实施主体）", "330681104"),
+        ("330783105/implementing-entity", "implementing-entity", "南马镇人民政府（实施主体）", "330783105"),
+        ("330281106/implementing-entity", "implementing-entity", "泗门镇人民政府（实施主体）", "330281106"),
+        ("640122201/implementing-entity", "implementing-entity", "常信乡人民政府（实施主体）", "640122201"),
+        ("640122201201/village-committee", "village-committee", "四十里店村村民委员会", "640122201201"),
+        ("640122201201/collective-economic-organisation", "collective-economic-organisation", "四十里店村股份经济合作社", "640122201201"),
     ];
 
     /// <summary>User name, display name, organisation, roles: one for every kind of user.</summary>
@@ -77,6 +103,13 @@ public static class DemoData
         ("yaozhuang", "姚庄镇 实施主体", "330421102/implementing-entity", "applicant"),
         ("beihe", "北鹤村村委会", "330421102201/village-committee", "recorder"),
         ("taoyuan", "桃源村村委会", "330421102202/village-committee", "recorder"),
+        ("sx-fengqiao", "枫桥镇 实施主体", "330681104/implementing-entity", "applicant"),
+        ("sx-bangongshi", "诸暨市土地综合整治领导小组办公室", "330681/leading-group-office", "manager,clerk"),
+        ("jh-nanma", "南马镇 实施主体", "330783105/implementing-entity", "applicant"),
+        ("nb-simen", "泗门镇 实施主体", "330281106/implementing-entity", "applicant"),
+        ("nx-changxin", "常信乡 实施主体", "640122201/implementing-entity", "applicant"),
+        ("nx-ziranziyuan", "贺兰县自然资源局 经办人", "640122/natural-resources", "clerk"),
+        ("nx-silidian", "四十里店村村委会", "640122201201/village-committee", "recorder"),
     ];
 
     public static async Task<int> SeedAsync(IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)

@@ -7,9 +7,11 @@ namespace Approvals.Server.Hosting;
 /// The service's settings, read once from configuration (appsettings, environment variables, command line)
 /// and checked before anything starts, so that a mistake is reported as one clear line.
 /// </summary>
-public sealed record ApprovalsSettings(string DataDirectory, DatabaseSettings Database, BusSettings Bus, string WorkflowsDirectory, bool Demo = false)
+public sealed record ApprovalsSettings(
+    string DataDirectory, DatabaseSettings Database, BusSettings Bus, string WorkflowsDirectory, bool Demo = false, bool DemoProjects = false)
 {
     public const string DemoKey = "Approvals:Demo";
+    public const string DemoProjectsKey = "Approvals:DemoProjects";
     public const string DataDirectoryKey = "Approvals:DataDirectory";
     public const string WorkflowsDirectoryKey = "Approvals:WorkflowsDirectory";
     public const string ProviderKey = "Approvals:Database:Provider";
@@ -23,7 +25,8 @@ public sealed record ApprovalsSettings(string DataDirectory, DatabaseSettings Da
         var dataDirectory = Path.GetFullPath(Value(configuration, DataDirectoryKey) ?? "data");
         var workflows = Path.GetFullPath(Value(configuration, WorkflowsDirectoryKey) ?? Path.Combine(AppContext.BaseDirectory, "workflows"));
         var database = ReadDatabase(configuration, dataDirectory);
-        return new ApprovalsSettings(dataDirectory, database, ReadBus(configuration), workflows, ReadDemo(configuration, database));
+        var demo = ReadDemo(configuration, database);
+        return new ApprovalsSettings(dataDirectory, database, ReadBus(configuration), workflows, demo, demo && ReadDemoProjects(configuration));
     }
 
     private static DatabaseSettings ReadDatabase(IConfiguration configuration, string dataDirectory)
@@ -79,6 +82,19 @@ public sealed record ApprovalsSettings(string DataDirectory, DatabaseSettings Da
         }
 
         return demo;
+    }
+
+    /// <summary>Demo projects come with the demo users unless turned off (tests that count inboxes turn them off).</summary>
+    private static bool ReadDemoProjects(IConfiguration configuration)
+    {
+        var text = Value(configuration, DemoProjectsKey);
+        var projects = true;
+        if (text is not null && !bool.TryParse(text, out projects))
+        {
+            throw new ConfigurationException($"{DemoProjectsKey} is '{text}'; use true or false.");
+        }
+
+        return projects;
     }
 
     private static BusSettings ReadBus(IConfiguration configuration)
