@@ -1,3 +1,4 @@
+using Approvals.Engine.Definitions;
 using Approvals.Engine.Runtime;
 
 namespace Approvals.Scenarios;
@@ -14,6 +15,9 @@ public sealed class InMemoryProcessDriver : IProcessDriver
 
     public InstanceState State => _state ?? throw new InvalidOperationException("Not started.");
 
+    /// <summary>The version the instance started on (the newest when it started), as the durable runtime keeps it.</summary>
+    private WorkflowDefinition Definition => ScenarioWorkflows.Definition(State.DefinitionId, State.DefinitionVersion);
+
     public Task StartAsync(string definitionId, ProjectSnapshot project, DateTimeOffset at)
     {
         var transition = WorkflowEngine.Start(ScenarioWorkflows.Definitions[definitionId], project, Guid.CreateVersion7(), "starter", at, ScenarioWorkflows.Context());
@@ -24,7 +28,7 @@ public sealed class InMemoryProcessDriver : IProcessDriver
 
     public Task HandleAsync(Command command)
     {
-        var transition = WorkflowEngine.Handle(ScenarioWorkflows.Definitions[State.DefinitionId], State, command, ScenarioWorkflows.Context());
+        var transition = WorkflowEngine.Handle(Definition, State, command, ScenarioWorkflows.Context());
         Apply(transition.Effects);
         return Task.CompletedTask;
     }
@@ -44,7 +48,7 @@ public sealed class InMemoryProcessDriver : IProcessDriver
     public Task<InstanceView> ViewAsync() => Task.FromResult(new InstanceView(
         State.Status,
         State.StatusReason,
-        WorkflowEngine.CurrentSteps(ScenarioWorkflows.Definitions[State.DefinitionId], State),
+        WorkflowEngine.CurrentSteps(Definition, State),
         State.WaitingDepartments(),
         [.. _open],
         [.. _bookmarks],

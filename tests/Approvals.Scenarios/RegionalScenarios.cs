@@ -15,6 +15,7 @@ public static class RegionalScenarios
     {
         ["jiaxing: straight path to the city's batch acceptance"] = JiaxingStraightPath,
         ["jiaxing: a department returns the plan, it is resubmitted and reviewed again"] = JiaxingReturnAndResubmit,
+        ["jiaxing: a village's failed vote is held again, another asks for revision; the plan goes back and every village votes again"] = JiaxingVillageConsentReturns,
         ["jiaxing: deferred materials supplied in time"] = JiaxingDeferralMet,
         ["jiaxing: deferred materials missed, the plan is not approved"] = JiaxingDeferralMissed,
         ["jiaxing: single-item sign-offs roll up to the overall acceptance"] = JiaxingSignOffsRollUp,
@@ -57,6 +58,27 @@ public static class RegionalScenarios
         await p.CompleteEach("confirm-sub-projects");
         var establishment = await p.Task("establishment-approval");
         Assert.Equal(Party.Department("natural-resources", "330400"), establishment.Assignee);
+        await p.Complete("establishment-approval");
+        await p.Complete("implementation-plan");
+
+        // Version 2: each village is consulted on the plan and votes on it before the county's joint review.
+        var opinions = await p.Tasks("village-opinions");
+        Assert.Equal([Party.Role("village-committee", "330421102201"), Party.Role("village-committee", "330421102202")], opinions.Select(t => t.Assignee));
+        Assert.All(opinions, t => Assert.Equal(new DateOnly(2026, 3, 16), t.DueDate));
+        await p.CompleteEach("village-opinions");
+        var votes = await p.Tasks("village-consent-vote");
+        Assert.Equal(["330421102201", "330421102202"], votes.Select(t => t.ItemKey));
+        Assert.All(votes, t => Assert.Equal(new DateOnly(2026, 3, 30), t.DueDate));
+        Assert.Equal(
+            [new BookmarkView(BookmarkKind.Consent, "330421102201"), new BookmarkView(BookmarkKind.Consent, "330421102202")],
+            (await p.View()).Bookmarks.Where(b => b.Kind == BookmarkKind.Consent).OrderBy(b => b.Key, StringComparer.Ordinal));
+        await p.Handle(new RecordConsent("330421102201", true, "三分之二以上村民代表同意，通过", "village", p.Now));
+        Assert.Empty(await p.Tasks("review-plan"));
+        await p.Handle(new RecordConsent("330421102202", true, "三分之二以上村民代表同意，通过", "village", p.Now));
+        var reviewing = await p.View();
+        Assert.Equal(3, reviewing.OpenTasks.Count(t => t.StepId == "review-plan"));
+        Assert.Equal(2, reviewing.Letters.Count(l => l == "consent-resolution"));
+        Assert.DoesNotContain(reviewing.Bookmarks, b => b.Kind == BookmarkKind.Consent);
 
         var end = await p.Run(v => v.Bookmarks.Any(b => b.Kind == BookmarkKind.Batch));
         Assert.Equal(InstanceStatus.Running, end.Status);
@@ -68,6 +90,8 @@ public static class RegionalScenarios
         Assert.Empty(finished.OpenTasks);
         Assert.Empty(finished.Bookmarks);
         Assert.Equal(3, finished.Letters.Count(l => l == "department-confirmation-letter"));
+        Assert.Equal(2, finished.Letters.Count(l => l == "consent-resolution"));
+        Assert.Equal(2, finished.AuditActions.Count(a => a == "consent.recorded"));
         Assert.Equal(3, finished.Letters.Count(l => l == "single-item-acceptance-opinion"));
         Assert.Contains("combined-review-opinion", finished.Letters);
         Assert.Contains("overall-acceptance-opinion", finished.Letters);
@@ -89,11 +113,60 @@ public static class RegionalScenarios
         Assert.Equal(["implementation-plan"], view.OpenTasks.Select(t => t.StepId));
         Assert.Contains("step.returned joint-plan-review", view.AuditActions);
 
+        // The revised plan goes back to every village for its opinions and vote before the departments see it again.
         await p.Complete("implementation-plan");
+        Assert.Empty(await p.Tasks("review-plan"));
+        await p.CompleteEach("village-opinions");
+        await p.ConsentEach();
+        Assert.Equal(4, (await p.View()).AuditActions.Count(a => a == "consent.recorded"));
         Assert.Equal(3, (await p.Tasks("review-plan")).Count);
         await p.CompleteEach("review-plan");
         Assert.Contains("combined-review-opinion", (await p.View()).Letters);
         Assert.Single(await p.Tasks("construction"));
+    }
+
+    private static async Task JiaxingVillageConsentReturns(Process p)
+    {
+        await p.Start("jiaxing", Projects.Jiaxing());
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "village-opinions"));
+        Assert.Equal(["330421102201", "330421102202"], (await p.Tasks("village-opinions")).Select(t => t.ItemKey));
+
+        // 北鹤村's villagers ask for the plan to be revised: that village is done; the join waits for 桃源村.
+        await p.Complete("village-opinions", "330421102201", Outcome.Return, "村民要求调整农房安置点位置");
+        Assert.Empty(await p.Tasks("implementation-plan"));
+        await p.Complete("village-opinions", "330421102202");
+        var vote = await p.Task("village-consent-vote", "330421102202");
+        Assert.Equal(Party.Role("village-committee", "330421102202"), vote.Assignee);
+        Assert.Empty((await p.Tasks("village-consent-vote")).Where(t => t.ItemKey == "330421102201"));
+
+        // 桃源村's vote fails: the vote may be held again, and the process waits for it.
+        await p.Handle(new RecordConsent("330421102202", false, "同意票未达到村民代表的三分之二", "village", p.Now));
+        var waiting = await p.View();
+        Assert.Equal([("village-consent-vote", "330421102202")], waiting.OpenTasks.Select(t => (t.StepId, t.ItemKey)));
+        Assert.Contains(new BookmarkView(BookmarkKind.Consent, "330421102202"), waiting.Bookmarks);
+        Assert.DoesNotContain("consent-resolution", waiting.Letters);
+        await p.Handle(new RecordConsent("330421102202", true, "再次表决，三分之二以上村民代表同意", "village", p.Now));
+
+        // Every village has finished but not every village approved: the plan goes back to the implementing entity.
+        var returned = await p.View();
+        Assert.Equal(["implementation-plan"], returned.OpenTasks.Select(t => t.StepId));
+        Assert.Contains("step.returned village-consent", returned.AuditActions);
+        Assert.Empty(returned.Bookmarks);
+        Assert.DoesNotContain("task.opened review-plan", returned.AuditActions);
+
+        // The revised plan is put to every village again, 桃源村 included, before the departments review it.
+        await p.Complete("implementation-plan");
+        Assert.Equal(["330421102201", "330421102202"], (await p.Tasks("village-opinions")).Select(t => t.ItemKey));
+        await p.CompleteEach("village-opinions");
+        await p.Handle(new RecordConsent("330421102201", true, "三分之二以上村民代表同意", "village", p.Now));
+        Assert.Empty(await p.Tasks("review-plan"));
+        await p.Handle(new RecordConsent("330421102202", true, "三分之二以上村民代表同意", "village", p.Now));
+
+        var reviewing = await p.View();
+        Assert.Equal(3, reviewing.OpenTasks.Count(t => t.StepId == "review-plan"));
+        Assert.Equal(4, reviewing.AuditActions.Count(a => a == "consent.recorded"));
+        Assert.Equal(3, reviewing.Letters.Count(l => l == "consent-resolution"));
+        Assert.Equal(InstanceStatus.Completed, (await p.Run()).Status);
     }
 
     private static async Task JiaxingDeferralMet(Process p)

@@ -20,15 +20,25 @@ public static class ScenarioWorkflows
         [.. Directory.GetFiles(Path.Combine(Folder, "definitions"), "*.json").Order(StringComparer.Ordinal)
             .Select(f => new DefinitionSource("definitions/" + Path.GetFileName(f), File.ReadAllText(f)))];
 
-    public static IReadOnlyDictionary<string, WorkflowDefinition> Definitions { get; } = LoadAll();
+    /// <summary>Every version of every definition in the folder.</summary>
+    public static IReadOnlyList<WorkflowDefinition> AllVersions { get; } = LoadAll();
+
+    /// <summary>The newest version of each definition, by id: what a new instance starts on, as the service does.</summary>
+    public static IReadOnlyDictionary<string, WorkflowDefinition> Definitions { get; } =
+        AllVersions.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.MaxBy(d => d.Version)!);
+
+    /// <summary>One version of a definition: what an instance started on it keeps running.</summary>
+    public static WorkflowDefinition Definition(string id, int version) =>
+        AllVersions.SingleOrDefault(d => d.Id == id && d.Version == version)
+            ?? throw new KeyNotFoundException($"{id} version {version} is not in {Folder}.");
 
     public static EngineContext Context() => new(Calendar, Catalogue, EngineContext.SortableIds);
 
-    private static Dictionary<string, WorkflowDefinition> LoadAll()
+    private static List<WorkflowDefinition> LoadAll()
     {
         var result = Loader.Load(Sources());
         return result.IsValid
-            ? result.Definitions.ToDictionary(d => d.Id)
+            ? [.. result.Definitions]
             : throw new InvalidOperationException(string.Join(Environment.NewLine, result.Errors));
     }
 }

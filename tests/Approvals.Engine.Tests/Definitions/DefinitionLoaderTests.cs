@@ -32,6 +32,7 @@ public class DefinitionLoaderTests
 
         Assert.True(result.IsValid, string.Join('\n', result.Errors));
         Assert.Contains(result.Definitions, d => d.Key == "jiaxing@1");
+        Assert.Contains(result.Definitions, d => d.Key == "jiaxing@2");
         Assert.All(result.Definitions, d => Assert.All(d.AllSteps(), s => Assert.False(string.IsNullOrWhiteSpace(s.Seed), $"{d.Id}: step {s.Id} cites no seed section")));
     }
 
@@ -50,6 +51,39 @@ public class DefinitionLoaderTests
         Assert.Equal(DeferralConsequence.NotApproved, review.Deferral!.OnMissed);
         Assert.Equal(["single-item-acceptances"], Assert.IsType<AcceptanceStep>(jiaxing.Find("county-overall-acceptance")).RollsUp);
         Assert.IsType<BatchStep>(jiaxing.Find("city-unified-acceptance"));
+    }
+
+    [Fact]
+    public void Jiaxing_version_2_is_version_1_with_the_villages_consent_before_the_joint_review()
+    {
+        var result = Workflows.Loader.Load([
+            new DefinitionSource(File, Workflows.Definition("jiaxing")),
+            new DefinitionSource("definitions/jiaxing.v2.json", Workflows.Definition("jiaxing", 2))]);
+        Assert.True(result.IsValid, string.Join('\n', result.Errors));
+        var v1 = Assert.Single(result.Definitions, d => d.Version == 1);
+        var v2 = Assert.Single(result.Definitions, d => d.Version == 2);
+
+        var inserted = new[] { "village-consent", "village-opinions", "village-consent-vote", "issue-consent-resolution" };
+        Assert.Equal(v1.AllSteps().Select(s => s.Id), v2.AllSteps().Select(s => s.Id).Except(inserted));
+        Assert.Equal(
+            ["select-sub-projects", "department-confirmations", "establishment-approval", "implementation-plan", "village-consent", "joint-plan-review"],
+            v2.Steps.Take(6).Select(s => s.Id));
+
+        var consent = Assert.IsType<ParallelStep>(v2.Find("village-consent"));
+        Assert.Equal("affectedVillages", consent.ForEach);
+        Assert.Equal(JoinRule.AllApproveElseReturn, consent.Join.Rule);
+        Assert.Equal("implementation-plan", consent.ReturnTo);
+        Assert.Equal(["village-opinions", "village-consent-vote", "issue-consent-resolution"], consent.Body.Select(s => s.Id));
+        var opinions = Assert.IsType<ReviewStep>(consent.Body[0]);
+        Assert.Equal("village-committee", opinions.Assignee.Role);
+        var vote = Assert.IsType<ConsentVoteStep>(consent.Body[1]);
+        Assert.Equal(("land-contracting-two-thirds", 20), (vote.Rule, vote.TimeLimitWorkingDays));
+        var resolution = Assert.IsType<LetterStep>(consent.Body[2]);
+        Assert.Equal(("consent-resolution", "village-committee"), (resolution.Document, resolution.Assignee.Role));
+
+        // Honest about its source: the seed does not prescribe the vote; the law does.
+        Assert.Contains("种子文件未规定", consent.Seed, StringComparison.Ordinal);
+        Assert.Contains("《农村土地承包法》第二十八条", vote.Seed, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, Action<JsonObject>, string, string> BrokenDefinitions => new()

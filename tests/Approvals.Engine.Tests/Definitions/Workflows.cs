@@ -12,8 +12,8 @@ internal static class Workflows
 
     public static DefinitionLoader Loader { get; } = DefinitionLoader.CreateAsync(Catalogue).GetAwaiter().GetResult();
 
-    public static string Definition(string id) =>
-        File.ReadAllText(Path.Combine(Folder, "definitions", $"{id}.v1.json"));
+    public static string Definition(string id, int version = 1) =>
+        File.ReadAllText(Path.Combine(Folder, "definitions", $"{id}.v{version}.json"));
 
     public static IReadOnlyList<DefinitionSource> AllDefinitions() =>
         [.. Directory.GetFiles(Path.Combine(Folder, "definitions"), "*.json").Order(StringComparer.Ordinal)

@@ -68,7 +68,7 @@ public sealed class RuntimeNode : IAsyncDisposable
     public ValueTask DisposeAsync() => Services.DisposeAsync();
 }
 
-/// <summary>A migrated test database with the five definitions published.</summary>
+/// <summary>A migrated test database with every definition version in the folder published.</summary>
 public static class RuntimeDatabase
 {
     public static async Task<Integration.TestDatabase> CreateAsync(DatabaseProvider provider)
