@@ -19,10 +19,17 @@ public sealed record AttachmentInfo(
     DateTimeOffset UploadedAt, string UploadedBy);
 
 /// <summary>The upload form (multipart/form-data), for the API document; the endpoint reads the parts as a stream.</summary>
-/// <param name="File">The file: PDF, JPEG, PNG, OFD, .docx or .xlsx (decided from its content), at most the configured size.</param>
-/// <param name="Purpose">material, minutes, opinion or other.</param>
-/// <param name="Material">For a material: which required (or deferred) material it is.</param>
-public sealed record AttachmentUploadForm(IFormFile File, string Purpose, string? Material);
+public sealed class AttachmentUploadForm
+{
+    /// <summary>The file: PDF, JPEG, PNG, OFD, .docx or .xlsx (decided from its content), at most the configured size.</summary>
+    public required IFormFile File { get; init; }
+
+    /// <summary>material, minutes, opinion or other.</summary>
+    public required string Purpose { get; init; }
+
+    /// <summary>For a material: which required (or deferred) material it is.</summary>
+    public string? Material { get; init; }
+}
 
 /// <summary>
 /// Projects' files: materials, meeting minutes, opinions. Anyone who can see a project may file and read its attachments;
@@ -53,7 +60,7 @@ public static class AttachmentsApi
             .WithMetadata(new RequestBodyLimit(options.MaxBytes + FormOverheadBytes))
             .Accepts<AttachmentUploadForm>("multipart/form-data")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .Produces<HttpValidationProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")
             .WithName("UploadAttachment")
             .WithSummary("File an attachment with a project (multipart/form-data: file, purpose, material). The type is decided from the content: "
                 + "PDF, JPEG, PNG, OFD, .docx, .xlsx. 413 over the size limit, 422 for another type. A command: send an Idempotency-Key.");
@@ -124,7 +131,7 @@ public static class AttachmentsApi
                 var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 16 };
                 while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
                 {
-                    if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                    if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                     {
                         continue;
                     }
