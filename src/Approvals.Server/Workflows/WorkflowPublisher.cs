@@ -32,7 +32,7 @@ internal sealed class WorkflowPublisher(IServiceScopeFactory scopes, WorkflowSet
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(_pending is null
-            ? HealthCheckResult.Healthy($"{workflows.Definitions.Count} definitions published")
+            ? HealthCheckResult.Healthy($"{workflows.Definitions.Count} definition versions published")
             : HealthCheckResult.Unhealthy($"definitions not published yet: {_pending}"));
 
     private async Task TryPublishAsync(CancellationToken cancellationToken)

@@ -68,25 +68,25 @@ public sealed class JiaxingProjectOverHttpTests : IAsyncLifetime
         Assert.Equal("started", started.GetProperty("status").GetString());
         Assert.Equal(2, started.GetProperty("process").GetProperty("definitionVersion").GetInt32());
 
-        await Do("yaozhuang", projectId, "select-sub-projects", "complete", new { outcome = "approve", opinion = "已按子项目指引选择子项目" });
+        await _api.DoAsync("yaozhuang", projectId, "select-sub-projects", "complete", new { outcome = "approve", opinion = "已按子项目指引选择子项目" }, Ct);
 
         // Each county department with sub-projects confirms them (and its confirmation letter is requested).
         foreach (var clerk in new[] { "jx-nongye", "jx-shuili", "jx-jiaotong" })
         {
-            await Do(clerk, projectId, "confirm-sub-projects", "complete", new { outcome = "approve", opinion = "确认" });
+            await _api.DoAsync(clerk, projectId, "confirm-sub-projects", "complete", new { outcome = "approve", opinion = "确认" }, Ct);
         }
 
-        await Do("jx-shi-ziranziyuan", projectId, "establishment-approval", "complete", new { outcome = "approve", opinion = "同意立项" });
-        await Do("yaozhuang", projectId, "implementation-plan", "complete", new { outcome = "approve" });
+        await _api.DoAsync("jx-shi-ziranziyuan", projectId, "establishment-approval", "complete", new { outcome = "approve", opinion = "同意立项" }, Ct);
+        await _api.DoAsync("yaozhuang", projectId, "implementation-plan", "complete", new { outcome = "approve" }, Ct);
 
         // Both villages: opinions gathered, then the vote. 北鹤村's first vote falls short of two thirds of all members.
         await VillagesConsentAsync(projectId, beiheFailsFirst: true);
 
         // Joint review: 农业农村 accepts under 容缺, 交通运输 approves, 水利 returns the plan for supplement.
-        var deferred = await Do("jx-nongye", projectId, "review-plan", "accept-with-deferral", new { materials = new[] { "子项目施工图设计" } });
+        var deferred = await _api.DoAsync("jx-nongye", projectId, "review-plan", "accept-with-deferral", new { materials = new[] { "子项目施工图设计" } }, Ct);
         Assert.Equal("open", deferred.GetProperty("status").GetString());
-        await Do("jx-jiaotong", projectId, "review-plan", "complete", new { outcome = "approve", opinion = "同意" });
-        await Do("jx-shuili", projectId, "review-plan", "return", new { opinion = "河道断面设计与防洪规划不符，请补正" });
+        await _api.DoAsync("jx-jiaotong", projectId, "review-plan", "complete", new { outcome = "approve", opinion = "同意" }, Ct);
+        await _api.DoAsync("jx-shuili", projectId, "review-plan", "return", new { opinion = "河道断面设计与防洪规划不符，请补正" }, Ct);
 
         // The town hands in the deferred material on the department's task (found on the project's page); 农业农村 then decides.
         var view = (await _api.GetAsync("yaozhuang", $"/api/projects/{projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
@@ -94,23 +94,23 @@ public sealed class JiaxingProjectOverHttpTests : IAsyncLifetime
             .Single(t => t.GetProperty("stepId").GetString() == "review-plan" && t.GetProperty("assigneeCode").GetString() == "agriculture-rural");
         (await _api.PostAsync("yaozhuang", $"/api/tasks/{nongyeTask.GetProperty("taskId").GetString()}/supplement", new { material = "子项目施工图设计" }, Ct))
             .Expect(HttpStatusCode.OK);
-        await Do("jx-nongye", projectId, "review-plan", "complete", new { outcome = "approve", opinion = "材料已补齐，同意" });
+        await _api.DoAsync("jx-nongye", projectId, "review-plan", "complete", new { outcome = "approve", opinion = "材料已补齐，同意" }, Ct);
 
         // The plan goes back to the town; the revised plan is consented again and reviewed again.
-        await Do("yaozhuang", projectId, "implementation-plan", "complete", new { outcome = "approve", opinion = "已按水利局意见修改" });
+        await _api.DoAsync("yaozhuang", projectId, "implementation-plan", "complete", new { outcome = "approve", opinion = "已按水利局意见修改" }, Ct);
         await VillagesConsentAsync(projectId, beiheFailsFirst: false);
         foreach (var clerk in new[] { "jx-nongye", "jx-shuili", "jx-jiaotong" })
         {
-            await Do(clerk, projectId, "review-plan", "complete", new { outcome = "approve", opinion = "同意" });
+            await _api.DoAsync(clerk, projectId, "review-plan", "complete", new { outcome = "approve", opinion = "同意" }, Ct);
         }
 
-        await Do("yaozhuang", projectId, "construction", "complete", new { outcome = "approve", opinion = "工程已完工" });
-        await Do("yaozhuang", projectId, "apply-for-acceptance", "complete", new { outcome = "approve" });
+        await _api.DoAsync("yaozhuang", projectId, "construction", "complete", new { outcome = "approve", opinion = "工程已完工" }, Ct);
+        await _api.DoAsync("yaozhuang", projectId, "apply-for-acceptance", "complete", new { outcome = "approve" }, Ct);
 
         // Single-item acceptances, one per sub-project built in the area (the bridge is not).
-        await Do("jx-nongye", projectId, "single-item-acceptance", "sign-off", new { passed = true, figures = new { newFarmlandArea = 85.2m }, opinion = "验收合格" });
-        await Do("jx-shuili", projectId, "single-item-acceptance", "sign-off", new { passed = true, opinion = "验收合格" });
-        await Do("jx-jiaotong", projectId, "single-item-acceptance", "sign-off", new { passed = true, opinion = "验收合格" });
+        await _api.DoAsync("jx-nongye", projectId, "single-item-acceptance", "sign-off", new { passed = true, figures = new { newFarmlandArea = 85.2m }, opinion = "验收合格" }, Ct);
+        await _api.DoAsync("jx-shuili", projectId, "single-item-acceptance", "sign-off", new { passed = true, opinion = "验收合格" }, Ct);
+        await _api.DoAsync("jx-jiaotong", projectId, "single-item-acceptance", "sign-off", new { passed = true, opinion = "验收合格" }, Ct);
         var inbox = (await _api.GetAsync("jx-jiaotong", $"/api/inbox?project={projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
         Assert.Equal(0, inbox.GetProperty("total").GetInt32());
 
@@ -118,7 +118,7 @@ public sealed class JiaxingProjectOverHttpTests : IAsyncLifetime
         var applied = (await _api.PostAsync("yaozhuang", $"/api/projects/{projectId}/overall-acceptance-request", new { opinion = "单项验收已全部通过" }, Ct))
             .Expect(HttpStatusCode.OK).Json;
         Assert.Equal("apply-for-overall-acceptance", applied.GetProperty("stepId").GetString());
-        await Do("jx-xian-bangongshi", projectId, "county-overall-acceptance", "complete", new { outcome = "approve", opinion = "整体验收合格" });
+        await _api.DoAsync("jx-xian-bangongshi", projectId, "county-overall-acceptance", "complete", new { outcome = "approve", opinion = "整体验收合格" }, Ct);
 
         // The city's batch.
         var instanceId = started.GetProperty("process").GetProperty("instanceId").GetString()!;
@@ -157,7 +157,7 @@ public sealed class JiaxingProjectOverHttpTests : IAsyncLifetime
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         foreach (var (user, code, electorate) in new[] { ("beihe", "330421102201", 300), ("taoyuan", "330421102202", 240) })
         {
-            await Do(user, projectId, "village-opinions", "complete", new { outcome = "approve", opinion = "村民无修改意见" });
+            await _api.DoAsync(user, projectId, "village-opinions", "complete", new { outcome = "approve", opinion = "村民无修改意见" }, Ct);
             var path = $"/api/projects/{projectId}/villages/{code}/consent-meetings";
             if (beiheFailsFirst && user == "beihe")
             {
@@ -182,13 +182,4 @@ public sealed class JiaxingProjectOverHttpTests : IAsyncLifetime
         no = attendance - yes - 3,
         abstain = 3,
     };
-
-    /// <summary>Finds the user's open task of this step in the project (from their inbox) and sends the command.</summary>
-    private async Task<JsonElement> Do(string user, string projectId, string stepId, string command, object body)
-    {
-        var inbox = (await _api.GetAsync(user, $"/api/inbox?project={projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
-        var task = inbox.GetProperty("items").EnumerateArray().FirstOrDefault(i => i.GetProperty("stepId").GetString() == stepId);
-        Assert.True(task.ValueKind == JsonValueKind.Object, $"{user} has no open '{stepId}' task; inbox: {inbox}");
-        return (await _api.PostAsync(user, $"/api/tasks/{task.GetProperty("taskId").GetString()}/{command}", body, Ct)).Expect(HttpStatusCode.OK).Json;
-    }
 }

@@ -1,0 +1,231 @@
+using System.Net;
+using System.Text.Json;
+using Approvals.Persistence;
+using Approvals.Persistence.Organisations;
+using Approvals.Server.Demo;
+using Approvals.Testing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Approvals.FunctionalTests.Cases;
+
+/// <summary>
+/// What every command promises: an Idempotency-Key replays the first answer and never acts twice; of two
+/// clerks deciding one task one wins and the other gets 409 with the task as it stands; bad input is a
+/// ProblemDetails naming each field, and writes nothing.
+/// </summary>
+public sealed class CommandBehaviourTests : IAsyncLifetime
+{
+    private readonly ApprovalsWebFactory _factory = new();
+    private ApiSession _api = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var client = _factory.CreateClient();
+        await ReadinessProbe.WaitAsync(client, HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+        _api = new ApiSession(client, DemoData.Password);
+
+        // A second clerk of 嘉善县农业农村局, to race the first.
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
+        var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<UserAccount>>();
+        var colleague = new UserAccount
+        {
+            Id = Guid.NewGuid(), UserName = "jx-nongye-2", DisplayName = "嘉善县农业农村局 经办人二", OrganisationId = "330421/agriculture-rural",
+            Roles = "clerk", PasswordHash = "", CreatedAt = DateTimeOffset.UtcNow,
+        };
+        colleague.PasswordHash = hasher.HashPassword(colleague, DemoData.Password);
+        db.Users.Add(colleague);
+        await db.SaveChangesAsync(Ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _api.Client.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    private async Task<T> InDbAsync<T>(Func<ApprovalsDbContext, Task<T>> query)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>());
+    }
+
+    /// <summary>A started project and 农业农村's open confirmation task in it.</summary>
+    private async Task<(string ProjectId, string TaskId)> ConfirmationTaskAsync()
+    {
+        var projectId = await _api.StartAsync("确认环节项目", Ct);
+        var inbox = (await _api.GetAsync("jx-nongye", $"/api/inbox?project={projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
+        return (projectId, inbox.GetProperty("items")[0].GetProperty("taskId").GetString()!);
+    }
+
+    [Fact]
+    public async Task The_same_Idempotency_Key_replays_the_first_answer_and_registers_one_project()
+    {
+        var first = (await _api.PostAsync("yaozhuang", "/api/projects", JiaxingProjectOverHttpTests.NewProject("幂等登记项目"), Ct, idempotencyKey: "register-1"))
+            .Expect(HttpStatusCode.Created);
+        var second = (await _api.PostAsync("yaozhuang", "/api/projects", JiaxingProjectOverHttpTests.NewProject("幂等登记项目"), Ct, idempotencyKey: "register-1"))
+            .Expect(HttpStatusCode.Created);
+
+        Assert.Equal(first.Json.GetProperty("id").GetString(), second.Json.GetProperty("id").GetString());
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(1, await InDbAsync(db => db.Projects.CountAsync(p => p.Name == "幂等登记项目", Ct)));
+    }
+
+    [Fact]
+    public async Task A_task_completion_sent_twice_with_one_key_acts_once()
+    {
+        var (_, taskId) = await ConfirmationTaskAsync();
+        var instanceId = Guid.Parse((await _api.GetAsync("jx-nongye", $"/api/tasks/{taskId}", Ct)).Json.GetProperty("instanceId").GetString()!);
+        var auditBefore = await InDbAsync(db => db.Instances.Where(i => i.Id == instanceId).Select(i => i.AuditCount).SingleAsync(Ct));
+
+        var first = (await _api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/complete", new { outcome = "approve", opinion = "确认" }, Ct, idempotencyKey: "click")).Expect(HttpStatusCode.OK);
+        var auditAfterFirst = await InDbAsync(db => db.Instances.Where(i => i.Id == instanceId).Select(i => i.AuditCount).SingleAsync(Ct));
+        var again = (await _api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/complete", new { outcome = "approve", opinion = "确认" }, Ct, idempotencyKey: "click")).Expect(HttpStatusCode.OK);
+        var auditAfterSecond = await InDbAsync(db => db.Instances.Where(i => i.Id == instanceId).Select(i => i.AuditCount).SingleAsync(Ct));
+
+        Assert.Equal(first.Json.ToString(), again.Json.ToString());
+        Assert.True(auditAfterFirst > auditBefore);
+        Assert.Equal(auditAfterFirst, auditAfterSecond);
+
+        // Without the key the same click is a new command, and the engine says the task is done: 409 with its state.
+        var late = (await _api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/complete", new { outcome = "approve" }, Ct)).Expect(HttpStatusCode.Conflict);
+        Assert.Equal("completed", late.Json.GetProperty("current").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_key_reused_for_another_request_is_refused_and_a_missing_key_is_named()
+    {
+        (await _api.PostAsync("yaozhuang", "/api/projects", JiaxingProjectOverHttpTests.NewProject("甲项目"), Ct, idempotencyKey: "reused")).Expect(HttpStatusCode.Created);
+        var reused = (await _api.PostAsync("yaozhuang", "/api/projects", JiaxingProjectOverHttpTests.NewProject("乙项目"), Ct, idempotencyKey: "reused"))
+            .Expect(HttpStatusCode.UnprocessableEntity);
+        var missing = (await _api.SendAsync("yaozhuang", HttpMethod.Post, "/api/projects", JiaxingProjectOverHttpTests.NewProject("丙项目"), null, Ct))
+            .Expect(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["Idempotency-Key"], reused.ErrorFields);
+        Assert.Equal(["Idempotency-Key"], missing.ErrorFields);
+        Assert.Equal(0, await InDbAsync(db => db.Projects.CountAsync(p => p.Name == "乙项目" || p.Name == "丙项目", Ct)));
+    }
+
+    [Fact]
+    public async Task Of_two_clerks_completing_one_task_one_wins_and_the_other_gets_409_with_the_current_state()
+    {
+        var (_, taskId) = await ConfirmationTaskAsync();
+        await _api.TokenAsync("jx-nongye", Ct);
+        await _api.TokenAsync("jx-nongye-2", Ct);
+
+        var answers = await Task.WhenAll(
+            _api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/complete", new { outcome = "approve", opinion = "甲确认" }, Ct),
+            _api.PostAsync("jx-nongye-2", $"/api/tasks/{taskId}/complete", new { outcome = "approve", opinion = "乙确认" }, Ct));
+
+        var winner = Assert.Single(answers, a => a.Status == HttpStatusCode.OK);
+        var loser = Assert.Single(answers, a => a.Status == HttpStatusCode.Conflict);
+        var current = loser.Json.GetProperty("current");
+        Assert.Equal("completed", current.GetProperty("status").GetString());
+        Assert.Equal(winner.Json.GetProperty("opinion").GetString(), current.GetProperty("opinion").GetString());
+        Assert.Equal(winner.Json.GetProperty("closedBy").GetString(), current.GetProperty("closedBy").GetString());
+    }
+
+    [Fact]
+    public async Task A_task_claimed_by_a_colleague_cannot_be_decided_by_another_until_released()
+    {
+        var (_, taskId) = await ConfirmationTaskAsync();
+        var claimed = (await _api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/claim", null, Ct)).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal("嘉善县农业农村局 经办人", claimed.GetProperty("assignedToName").GetString());
+
+        var blocked = (await _api.PostAsync("jx-nongye-2", $"/api/tasks/{taskId}/complete", new { outcome = "approve" }, Ct)).Expect(HttpStatusCode.Conflict);
+        Assert.Equal("open", blocked.Json.GetProperty("current").GetProperty("status").GetString());
+        (await _api.PostAsync("jx-nongye-2", $"/api/tasks/{taskId}/claim", null, Ct)).Expect(HttpStatusCode.Conflict);
+
+        (await _api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/delegate", new { userName = "jx-nongye-2" }, Ct)).Expect(HttpStatusCode.OK);
+        (await _api.PostAsync("jx-nongye-2", $"/api/tasks/{taskId}/complete", new { outcome = "approve" }, Ct)).Expect(HttpStatusCode.OK);
+
+        var timeline = (await _api.GetAsync("jx-nongye", $"/api/tasks/{taskId}", Ct)).Json;
+        Assert.Equal("jx-nongye-2", timeline.GetProperty("closedBy").GetString());
+    }
+
+    [Fact]
+    public async Task Delegating_outside_the_department_is_refused_naming_the_user()
+    {
+        var (_, taskId) = await ConfirmationTaskAsync();
+        var refused = (await _api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/delegate", new { userName = "jx-shuili" }, Ct)).Expect(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(["userName"], refused.ErrorFields);
+    }
+
+    [Fact]
+    public async Task A_project_with_bad_fields_is_refused_naming_each_and_nothing_is_written()
+    {
+        var bad = new
+        {
+            name = "",
+            definitionId = "jiaxing",
+            townCode = "330421102",
+            area = -5,
+            villages = new object[] { new { code = "3304", name = "北鹤村", electorate = 0, households = 10 } },
+            subProjects = new object[] { new { key = "sp-x", name = "河道", department = "police", plan = "someday" } },
+            facts = new { numbers = new Dictionary<string, decimal> { ["newFarmlandArea"] = -1m, ["noSuchFigure"] = 3m } },
+        };
+
+        var refused = (await _api.PostAsync("yaozhuang", "/api/projects", bad, Ct)).Expect(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(
+            ["area", "facts.numbers.newFarmlandArea", "facts.numbers.noSuchFigure", "name", "subProjects[0].department", "subProjects[0].plan",
+             "villages[0].code", "villages[0].electorate"],
+            refused.ErrorFields.Order(StringComparer.Ordinal));
+        Assert.Equal(0, await InDbAsync(db => db.Projects.CountAsync(Ct)));
+        Assert.Equal(0, await InDbAsync(db => db.AuditRecords.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task A_body_of_the_wrong_type_is_a_400_naming_its_JSON_path()
+    {
+        using var content = new StringContent("""{"name":"项目","area":"很大"}""", System.Text.Encoding.UTF8, "application/json");
+        var refused = (await _api.SendAsync("yaozhuang", HttpMethod.Post, "/api/projects", null, "typed", Ct, content)).Expect(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["$.area"], refused.ErrorFields);
+    }
+
+    [Fact]
+    public async Task A_draft_is_edited_with_its_version_a_stale_version_gets_409_and_a_started_project_cannot_be_edited()
+    {
+        var created = (await _api.PostAsync("yaozhuang", "/api/projects", JiaxingProjectOverHttpTests.NewProject("待修改项目"), Ct)).Expect(HttpStatusCode.Created).Json;
+        var id = created.GetProperty("id").GetString();
+        var edit = JsonSerializer.SerializeToNode(JiaxingProjectOverHttpTests.NewProject("已修改项目"))!.AsObject();
+        edit["version"] = 1;
+
+        var edited = (await _api.PutAsync("yaozhuang", $"/api/projects/{id}", edit, Ct)).Expect(HttpStatusCode.OK).Json;
+        var stale = (await _api.PutAsync("yaozhuang", $"/api/projects/{id}", edit, Ct)).Expect(HttpStatusCode.Conflict);
+        (await _api.PostAsync("yaozhuang", $"/api/projects/{id}/start", null, Ct)).Expect(HttpStatusCode.OK);
+        edit["version"] = 3;
+        var started = (await _api.PutAsync("yaozhuang", $"/api/projects/{id}", edit, Ct)).Expect(HttpStatusCode.Conflict);
+
+        Assert.Equal("已修改项目", edited.GetProperty("name").GetString());
+        Assert.Equal(2, edited.GetProperty("version").GetInt32());
+        Assert.Equal(2, stale.Json.GetProperty("current").GetProperty("version").GetInt32());
+        Assert.Equal("started", started.Json.GetProperty("current").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_impossible_vote_record_is_refused_naming_its_figures_and_the_village_still_waits()
+    {
+        var projectId = await _api.StartAsync("表决环节项目", Ct);
+        await _api.AdvanceToConsentAsync(projectId, Ct);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+
+        var refused = (await _api.PostAsync("beihe", $"/api/projects/{projectId}/villages/330421102201/consent-meetings", new
+        {
+            body = "villagers-meeting", meetingDate = today, noticeDate = today.AddDays(-3), electorate = 300, attendance = 320, yes = 200, no = 10, abstain = 5,
+        }, Ct)).Expect(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("attendance", refused.ErrorFields);
+        Assert.Contains("yes", refused.ErrorFields);
+        Assert.Contains("noticeDate", refused.ErrorFields);
+        Assert.Equal(0, await InDbAsync(db => db.ConsentMeetings.CountAsync(Ct)));
+        var project = (await _api.GetAsync("beihe", $"/api/projects/{projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
+        Assert.Contains(project.GetProperty("process").GetProperty("waiting").EnumerateArray(), w => w.GetProperty("key").GetString() == "330421102201");
+    }
+}
