@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Approvals.Persistence;
+using Approvals.Engine.Runtime;
 using Approvals.Persistence.Attachments;
+using Approvals.Persistence.Audit;
 using Approvals.Server.Attachments;
 using Approvals.Server.Idempotency;
 using Approvals.Server.Security;
@@ -61,9 +63,11 @@ public static class AttachmentsApi
             .Accepts<AttachmentUploadForm>("multipart/form-data")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .Produces<HttpValidationProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("UploadAttachment")
             .WithSummary("File an attachment with a project (multipart/form-data: file, purpose, material). The type is decided from the content: "
-                + "PDF, JPEG, PNG, OFD, .docx, .xlsx. 413 over the size limit, 422 for another type. A command: send an Idempotency-Key.");
+                + "PDF, JPEG, PNG, OFD, .docx, .xlsx. 413 over the size limit, 422 for another type. Recorded in the project's audit chain. "
+                + "A command: send an Idempotency-Key.");
 
         group.MapGet("/projects/{projectId:guid}/attachments", ListAsync)
             .WithName("ProjectAttachments")
@@ -224,9 +228,30 @@ public static class AttachmentsApi
             };
             await store.KeepAsync(file!, row, cancellationToken);
             db.Attachments.Add(row);
-            using (await gate.EnterAsync(cancellationToken))
+
+            // Filing a file is a change to the project: its own audit chain says who filed what, with the bytes' hash.
+            var project = await db.Projects.FirstAsync(p => p.Id == projectId, cancellationToken);
+            AuditTrail.Append(db, project, new Audited(caller.Actor, "attachment.uploaded", row.FileName, null, new Dictionary<string, string?>
             {
-                await db.SaveChangesAsync(cancellationToken);
+                ["attachment"] = row.Id.ToString(),
+                ["purpose"] = row.Purpose,
+                ["material"] = row.Material,
+                ["contentType"] = row.ContentType,
+                ["size"] = row.Size.ToString(CultureInfo.InvariantCulture),
+                ["sha256"] = row.Sha256,
+            }, row.UploadedAt));
+            try
+            {
+                using (await gate.EnterAsync(cancellationToken))
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+            }
+            catch (DbUpdateException)
+            {
+                // Another change to the project took the same place in its audit chain (or edited it) at this moment.
+                // Nothing was filed; the same request, with the same Idempotency-Key, can simply be sent again.
+                return TypedResults.Problem("项目同时有其他办理，本次上传未保存；请重新提交", statusCode: StatusCodes.Status409Conflict, title: "办理冲突");
             }
 
             return TypedResults.Created($"/api/attachments/{row.Id}", ToInfo(row));

@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Approvals.Persistence;
+using Approvals.Persistence.Audit;
 using Approvals.Persistence.Organisations;
 using Approvals.Persistence.Projects;
 using Approvals.Server.Attachments;
@@ -69,6 +70,12 @@ public sealed class AttachmentTests
         Assert.Equal(sha256, (await JsonAsync(metadata)).GetProperty("sha256").GetString());
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         Assert.Equal([id], (await JsonAsync(list)).EnumerateArray().Select(a => a.GetProperty("id").GetGuid()));
+
+        // Filing it is in the project's audit chain, with the hash of what was filed.
+        var audit = await service.WithDbAsync(db => db.AuditRecords.AsNoTracking()
+            .SingleAsync(r => r.Stream == AuditTrail.ProjectStream(service.ProjectId) && r.Action == "attachment.uploaded", Ct));
+        Assert.Equal(("yaozhuang", "村民会议纪要（北鹤村）.pdf"), (audit.Actor, audit.Subject));
+        Assert.Contains(sha256, audit.Details, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,6 +110,7 @@ public sealed class AttachmentTests
         Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(firstId, secondId);
         Assert.Equal(1, await service.CountAttachmentsAsync());
+        Assert.Equal(1, await service.WithDbAsync(db => db.AuditRecords.CountAsync(r => r.Action == "attachment.uploaded", Ct)));
     }
 
     [Fact]
