@@ -51,7 +51,8 @@ public static class AuthApi
             })
             .AllowAnonymous()
             .WithName("SignIn")
-            .WithSummary("Sign in with user name and password; sets the sign-in cookie the web pages use.");
+            .WithSummary("Sign in with user name and password; sets the sign-in cookie the web pages use.")
+            .Produces(StatusCodes.Status200OK);
 
         auth.MapPost("/logout", () => TypedResults.SignOut(authenticationSchemes: [CookieAuthenticationDefaults.AuthenticationScheme]))
             .RequireAuthorization()

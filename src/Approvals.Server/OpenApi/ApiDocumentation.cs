@@ -6,13 +6,17 @@ public static class ApiDocumentation
     public const string BrowserPath = "/api-docs";
 
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services) =>
-        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi("v1", options =>
         {
-            document.Info.Title = "Approvals API — 土地综合整治联合审批";
-            document.Info.Description = "Combined approvals of land consolidation projects: parallel review, deemed-complete filings, sign-offs, acceptance and the villagers' consent vote.";
-            document.Info.License = new() { Name = "AGPL-3.0-only" };
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Approvals API — 土地综合整治联合审批";
+                document.Info.Description = "Combined approvals of land consolidation projects: parallel review, deemed-complete filings, sign-offs, acceptance and the villagers' consent vote.";
+                document.Info.License = new() { Name = "AGPL-3.0-only" };
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer<CommandDocumentation>();
+        });
 
     /// <summary>The OpenAPI document, and a browsable page over it for people trying the API.</summary>
     public static WebApplication MapApiDocumentation(this WebApplication app)

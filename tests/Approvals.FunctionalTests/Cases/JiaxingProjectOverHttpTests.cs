@@ -86,7 +86,10 @@ public sealed class JiaxingProjectOverHttpTests : IAsyncLifetime
         var deferred = await _api.DoAsync("jx-nongye", projectId, "review-plan", "accept-with-deferral", new { materials = new[] { "子项目施工图设计" } }, Ct);
         Assert.Equal("open", deferred.GetProperty("status").GetString());
         await _api.DoAsync("jx-jiaotong", projectId, "review-plan", "complete", new { outcome = "approve", opinion = "同意" }, Ct);
-        await _api.DoAsync("jx-shuili", projectId, "review-plan", "return", new { opinion = "河道断面设计与防洪规划不符，请补正" }, Ct);
+        var opinion = await _api.UploadPdfAsync("jx-shuili", projectId, "水利局审查意见.pdf", "opinion", Ct);
+        var returned = await _api.DoAsync("jx-shuili", projectId, "review-plan", "return", new { opinion = "河道断面设计与防洪规划不符，请补正", attachmentIds = new[] { opinion } }, Ct);
+        var filed = (await _api.GetAsync("yaozhuang", $"/api/attachments/{opinion}", Ct)).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal(returned.GetProperty("taskId").GetString(), filed.GetProperty("taskId").GetString());
 
         // The town hands in the deferred material on the department's task (found on the project's page); 农业农村 then decides.
         var view = (await _api.GetAsync("yaozhuang", $"/api/projects/{projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
@@ -166,20 +169,23 @@ public sealed class JiaxingProjectOverHttpTests : IAsyncLifetime
                 Assert.Contains("不足", failed.GetProperty("summary").GetString());
             }
 
-            var passed = (await _api.PostAsync(user, path, Meeting(today, electorate, attendance: electorate - 20, yes: electorate - 30), Ct)).Expect(HttpStatusCode.Created).Json;
+            var minutes = await _api.UploadPdfAsync(user, projectId, "村民会议记录.pdf", "minutes", Ct);
+            var meeting = Meeting(today, electorate, attendance: electorate - 20, yes: electorate - 30);
+            var passed = (await _api.PostAsync(user, path, new Dictionary<string, object?>(meeting) { ["minutesAttachmentId"] = minutes }, Ct)).Expect(HttpStatusCode.Created).Json;
             Assert.True(passed.GetProperty("passed").GetBoolean());
+            Assert.Equal(minutes, passed.GetProperty("minutesAttachmentId").GetString());
         }
     }
 
-    private static object Meeting(DateOnly today, int electorate, int attendance, int yes) => new
+    private static Dictionary<string, object?> Meeting(DateOnly today, int electorate, int attendance, int yes) => new()
     {
-        body = "villagers-meeting",
-        meetingDate = today.AddDays(-1),
-        noticeDate = today.AddDays(-15),
-        electorate,
-        attendance,
-        yes,
-        no = attendance - yes - 3,
-        abstain = 3,
+        ["body"] = "villagers-meeting",
+        ["meetingDate"] = today.AddDays(-1),
+        ["noticeDate"] = today.AddDays(-15),
+        ["electorate"] = electorate,
+        ["attendance"] = attendance,
+        ["yes"] = yes,
+        ["no"] = attendance - yes - 3,
+        ["abstain"] = 3,
     };
 }

@@ -16,6 +16,18 @@ public static class JiaxingSteps
         return (await api.PostAsync(user, $"/api/tasks/{task.GetProperty("taskId").GetString()}/{command}", body, cancellationToken)).Expect(HttpStatusCode.OK).Json;
     }
 
+    /// <summary>Uploads a small PDF to the project and answers its attachment id.</summary>
+    public static async Task<string> UploadPdfAsync(this ApiSession api, string user, string projectId, string fileName, string purpose, CancellationToken cancellationToken)
+    {
+        using var form = new MultipartFormDataContent();
+        var pdf = new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% {fileName}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"));
+        pdf.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        form.Add(pdf, "file", fileName);
+        form.Add(new StringContent(purpose), "purpose");
+        var answer = await api.SendAsync(user, HttpMethod.Post, $"/api/projects/{projectId}/attachments", null, Guid.NewGuid().ToString(), cancellationToken, form);
+        return answer.Expect(HttpStatusCode.Created).Json.GetProperty("id").GetString()!;
+    }
+
     /// <summary>Registers and starts a project, and has the town choose its sub-projects: the departments' confirmations are open.</summary>
     public static async Task<string> StartAsync(this ApiSession api, string name, CancellationToken cancellationToken)
     {

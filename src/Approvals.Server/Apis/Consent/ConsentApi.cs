@@ -6,6 +6,7 @@ using Approvals.Persistence;
 using Approvals.Persistence.Consent;
 using Approvals.Persistence.Workflows;
 using Approvals.Server.Apis.Projects;
+using Approvals.Server.Attachments;
 using Approvals.Server.Idempotency;
 using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -76,7 +77,7 @@ public static class ConsentApi
             return errors.ToProblem();
         }
 
-        if (input.MinutesAttachmentId is { } minutes && !await db.Attachments.AnyAsync(a => a.Id == minutes && a.ProjectId == projectId, cancellationToken))
+        if (input.MinutesAttachmentId is { } minutes && (await AttachmentLinks.CheckAsync(db, projectId, [minutes], cancellationToken)).Count > 0)
         {
             errors.Add("minutesAttachmentId", "没有这个附件，或它不属于本项目");
         }

@@ -3,6 +3,7 @@ using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Audit;
 using Approvals.Persistence.Workflows;
+using Approvals.Server.Attachments;
 using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -52,12 +53,10 @@ public sealed class TaskCommands(ApprovalsDbContext db, WorkflowRuntime runtime,
         var attachments = attachmentIds ?? [];
         if (attachments.Count > 0)
         {
-            var known = projectId is { } p
-                ? await db.Attachments.AsNoTracking().Where(a => a.ProjectId == p && attachments.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken)
-                : [];
+            var foreign = projectId is { } p ? await AttachmentLinks.CheckAsync(db, p, [.. attachments], cancellationToken) : attachments;
             for (var i = 0; i < attachments.Count; i++)
             {
-                errors.Require(known.Contains(attachments[i]), $"attachmentIds[{i}]", "没有这个附件，或它不属于本项目");
+                errors.Require(!foreign.Contains(attachments[i]), $"attachmentIds[{i}]", "没有这个附件，或它不属于本项目");
             }
         }
 
@@ -81,7 +80,10 @@ public sealed class TaskCommands(ApprovalsDbContext db, WorkflowRuntime runtime,
 
         if (attachments.Count > 0)
         {
-            await db.Attachments.Where(a => attachments.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.TaskId, taskId), cancellationToken);
+            // Filed with this task, in the step's transaction; one already filed with another task stays with it.
+            await AttachmentLinks.LinkToTaskAsync(db, [.. attachments], taskId, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
         }
 
         return TypedResults.Ok((await InboxApi.DetailAsync(db, taskId, cancellationToken))!);
