@@ -106,6 +106,8 @@ public static class DemoData
         ("sx-fengqiao", "枫桥镇 实施主体", "330681104/implementing-entity", "applicant"),
         ("sx-bangongshi", "诸暨市土地综合整治领导小组办公室", "330681/leading-group-office", "manager,clerk"),
         ("jh-nanma", "南马镇 实施主体", "330783105/implementing-entity", "applicant"),
+        ("jh-ziranziyuan", "东阳市自然资源和规划局 经办人", "330783/natural-resources", "clerk"),
+        ("jh-shi-ziranziyuan", "金华市自然资源和规划局 经办人", "330700/natural-resources", "clerk"),
         ("nb-simen", "泗门镇 实施主体", "330281106/implementing-entity", "applicant"),
         ("nx-changxin", "常信乡 实施主体", "640122201/implementing-entity", "applicant"),
         ("nx-ziranziyuan", "贺兰县自然资源局 经办人", "640122/natural-resources", "clerk"),
