@@ -181,6 +181,15 @@ public sealed class CommandBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_implementing_entity_cannot_register_a_project_outside_its_county()
+    {
+        var refused = (await _api.PostAsync("jh-nanma", "/api/projects", JiaxingProjectOverHttpTests.NewProject("跨县登记项目"), Ct)).Expect(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("townCode", refused.ErrorFields);
+        Assert.Equal(0, await InDbAsync(db => db.Projects.CountAsync(Ct)));
+    }
+
+    [Fact]
     public async Task A_body_of_the_wrong_type_is_a_400_naming_its_JSON_path()
     {
         using var content = new StringContent("""{"name":"项目","area":"很大"}""", System.Text.Encoding.UTF8, "application/json");

@@ -51,13 +51,15 @@ public static class ConsentApi
         DefinitionRegistry registry, EngineContext engine, TimeProvider time, CancellationToken cancellationToken)
     {
         var project = await ProjectsApi.LoadAsync(db, projectId, tracking: false, cancellationToken);
-        if (project is null || project.Villages.All(v => v.Code != villageCode))
+        if (project is null)
         {
             return TypedResults.NotFound();
         }
 
-        // Only the village's own committee (or collective economic organisation) records its vote.
-        if (Caller.Of(user) is not { } caller || !ProjectScope.IsVillageBody(caller) || caller.Jurisdiction != villageCode)
+        // Only the committee (or collective economic organisation) of a village of this project records its vote,
+        // and only its own; to anyone else the answer is the same 403, saying nothing of which villages there are.
+        if (Caller.Of(user) is not { } caller || !ProjectScope.IsVillageBody(caller) || caller.Jurisdiction != villageCode
+            || project.Villages.All(v => v.Code != villageCode))
         {
             return TypedResults.Forbid();
         }
@@ -144,7 +146,7 @@ public static class ConsentApi
         Guid projectId, string villageCode, ClaimsPrincipal user, ApprovalsDbContext db, EngineContext engine, CancellationToken cancellationToken)
     {
         var project = await ProjectsApi.LoadAsync(db, projectId, tracking: false, cancellationToken);
-        if (project is null || project.Villages.All(v => v.Code != villageCode))
+        if (project is null)
         {
             return TypedResults.NotFound();
         }
@@ -152,6 +154,11 @@ public static class ConsentApi
         if (Caller.Of(user) is not { } caller || !ProjectScope.CanSee(caller, project))
         {
             return TypedResults.Forbid();
+        }
+
+        if (project.Villages.All(v => v.Code != villageCode))
+        {
+            return TypedResults.NotFound();
         }
 
         var meetings = await db.ConsentMeetings.AsNoTracking().Where(m => m.ProjectId == projectId && m.VillageCode == villageCode).ToListAsync(cancellationToken);

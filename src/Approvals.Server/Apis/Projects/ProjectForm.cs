@@ -131,10 +131,14 @@ public static partial class ProjectForm
     {
         if (caller.OrganisationKind == "implementing-entity")
         {
-            // An implementing entity registers its own projects only.
-            return errors.Require(requested is null || requested == caller.OrganisationId, "implementingEntityId", "实施主体只能登记本单位实施的项目")
-                ? caller.OrganisationId
-                : null;
+            // An implementing entity registers its own projects only, in its own county.
+            if (!errors.Require(requested is null || requested == caller.OrganisationId, "implementingEntityId", "实施主体只能登记本单位实施的项目"))
+            {
+                return null;
+            }
+
+            errors.Require(place is not { } own || caller.Jurisdiction.StartsWith(own.County, StringComparison.Ordinal), "townCode", "项目所在地不在本实施主体所在县（市、区）");
+            return caller.OrganisationId;
         }
 
         if (!errors.Require(!string.IsNullOrWhiteSpace(requested), "implementingEntityId", "请指定实施主体"))

@@ -132,6 +132,19 @@ public static class TaskCommandsApi
     private static async Task<Results<Ok<TaskDetail>, NotFound, ProblemHttpResult, ForbidHttpResult>> DelegateAsync(
         Guid taskId, DelegateInput input, ClaimsPrincipal user, TaskCommands commands, ApprovalsDbContext db, CancellationToken cancellationToken)
     {
+        // Scope first: someone outside the department learns nothing, not even what the body lacks.
+        var assignee = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId)
+            .Select(t => new { t.AssigneeKind, t.AssigneeCode, t.AssigneeJurisdiction }).FirstOrDefaultAsync(cancellationToken);
+        if (assignee is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (TaskScope.Of(user) is not { } scope || !scope.Holds(assignee.AssigneeKind, assignee.AssigneeCode, assignee.AssigneeJurisdiction))
+        {
+            return TypedResults.Forbid();
+        }
+
         if (string.IsNullOrWhiteSpace(input.UserName))
         {
             return ApiProblems.Field("userName", "请指定接办的同事（用户名）");
