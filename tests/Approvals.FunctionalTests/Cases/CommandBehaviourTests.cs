@@ -15,59 +15,30 @@ namespace Approvals.FunctionalTests.Cases;
 /// clerks deciding one task one wins and the other gets 409 with the task as it stands; bad input is a
 /// ProblemDetails naming each field, and writes nothing.
 /// </summary>
-public sealed class CommandBehaviourTests : IAsyncLifetime
+public sealed class CommandBehaviourTests : ApiTestHost
 {
-    private readonly ApprovalsWebFactory _factory = new();
-    private ApiSession _api = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        var client = _factory.CreateClient();
-        await ReadinessProbe.WaitAsync(client, HttpStatusCode.OK, TimeSpan.FromSeconds(30));
-        _api = new ApiSession(client, DemoData.Password);
+        await base.InitializeAsync();
 
         // A second clerk of 嘉善县农业农村局, to race the first.
-        await using var scope = _factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
-        var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<UserAccount>>();
-        var colleague = new UserAccount
-        {
-            Id = Guid.NewGuid(), UserName = "jx-nongye-2", DisplayName = "嘉善县农业农村局 经办人二", OrganisationId = "330421/agriculture-rural",
-            Roles = "clerk", PasswordHash = "", CreatedAt = DateTimeOffset.UtcNow,
-        };
-        colleague.PasswordHash = hasher.HashPassword(colleague, DemoData.Password);
-        db.Users.Add(colleague);
-        await db.SaveChangesAsync(Ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _api.Client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
-    private async Task<T> InDbAsync<T>(Func<ApprovalsDbContext, Task<T>> query)
-    {
-        await using var scope = _factory.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>());
+        await TestUsers.AddAsync(Factory.Services, [("jx-nongye-2", "嘉善县农业农村局 经办人二", "330421/agriculture-rural", "clerk")], Ct);
     }
 
     /// <summary>A started project and 农业农村's open confirmation task in it.</summary>
     private async Task<(string ProjectId, string TaskId)> ConfirmationTaskAsync()
     {
-        var projectId = await _api.StartAsync("确认环节项目", Ct);
-        var inbox = (await _api.GetAsync("jx-nongye", $"/api/inbox?project={projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
+        var projectId = await Api.StartAsync("确认环节项目", Ct);
+        var inbox = (await Api.GetAsync("jx-nongye", $"/api/inbox?project={projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
         return (projectId, inbox.GetProperty("items")[0].GetProperty("taskId").GetString()!);
     }
 
     [Fact]
     public async Task The_same_Idempotency_Key_replays_the_first_answer_and_registers_one_project()
     {
-        var first = (await _api.PostAsync("yaozhuang", "/api/projects", JiaxingProjectOverHttpTests.NewProject("幂等登记项目"), Ct, idempotencyKey: "register-1"))
+        var first = (await Api.PostAsync("yaozhuang", "/api/projects", JiaxingProjectOverHttpTests.NewProject("幂等登记项目"), Ct, idempotencyKey: "register-1"))
             .Expect(HttpStatusCode.Created);
-        var second = (await _api.PostAsync("yaozhuang", "/api/projects", JiaxingProjectOverHttpTests.NewProject("幂等登记项目"), Ct, idempotencyKey: "register-1"))
+        var second = (await Api.PostAsync("yaozhuang", "/api/projects", JiaxingProjectOverHttpTests.NewProject("幂等登记项目"), Ct, idempotencyKey: "register-1"))
             .Expect(HttpStatusCode.Created);
 
         Assert.Equal(first.Json.GetProperty("id").GetString(), second.Json.GetProperty("id").GetString());
@@ -80,12 +51,12 @@ public sealed class CommandBehaviourTests : IAsyncLifetime
     public async Task A_task_completion_sent_twice_with_one_key_acts_once()
     {
         var (_, taskId) = await ConfirmationTaskAsync();
-        var instanceId = Guid.Parse((await _api.GetAsync("jx-nongye", $"/api/tasks/{taskId}", Ct)).Json.GetProperty("instanceId").GetString()!);
+        var instanceId = Guid.Parse((await Api.GetAsync("jx-nongye", $"/api/tasks/{taskId}", Ct)).Json.GetProperty("instanceId").GetString()!);
         var auditBefore = await InDbAsync(db => db.Instances.Where(i => i.Id == instanceId).Select(i => i.AuditCount).SingleAsync(Ct));
 
-        var first = (await _api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/complete", new { outcome = "approve", opinion = "确认" }, Ct, idempotencyKey: "click")).Expect(HttpStatusCode.OK);
+        var first = (await Api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/complete", new { outcome = "approve", opinion = "确认" }, Ct, idempotencyKey: "click")).Expect(HttpStatusCode.OK);
         var auditAfterFirst = await InDbAsync(db => db.Instances.Where(i => i.Id == instanceId).Select(i => i.AuditCount).SingleAsync(Ct));
-        var again = (await _api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/complete", new { outcome = "approve", opinion = "确认" }, Ct, idempotencyKey: "click")).Expect(HttpStatusCode.OK);
+        var again = (await Api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/complete", new { outcome = "approve", opinion = "确认" }, Ct, idempotencyKey: "click")).Expect(HttpStatusCode.OK);
         var auditAfterSecond = await InDbAsync(db => db.Instances.Where(i => i.Id == instanceId).Select(i => i.AuditCount).SingleAsync(Ct));
 
         Assert.Equal(first.Json.ToString(), again.Json.ToString());
@@ -93,17 +64,17 @@ public sealed class CommandBehaviourTests : IAsyncLifetime
         Assert.Equal(auditAfterFirst, auditAfterSecond);
 
         // Without the key the same click is a new command, and the engine says the task is done: 409 with its state.
-        var late = (await _api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/complete", new { outcome = "approve" }, Ct)).Expect(HttpStatusCode.Conflict);
+        var late = (await Api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/complete", new { outcome = "approve" }, Ct)).Expect(HttpStatusCode.Conflict);
         Assert.Equal("completed", late.Json.GetProperty("current").GetProperty("status").GetString());
     }
 
     [Fact]
     public async Task A_key_reused_for_another_request_is_refused_and_a_missing_key_is_named()
     {
-        (await _api.PostAsync("yaozhuang", "/api/projects", JiaxingProjectOverHttpTests.NewProject("甲项目"), Ct, idempotencyKey: "reused")).Expect(HttpStatusCode.Created);
-        var reused = (await _api.PostAsync("yaozhuang", "/api/projects", JiaxingProjectOverHttpTests.NewProject("乙项目"), Ct, idempotencyKey: "reused"))
+        (await Api.PostAsync("yaozhuang", "/api/projects", JiaxingProjectOverHttpTests.NewProject("甲项目"), Ct, idempotencyKey: "reused")).Expect(HttpStatusCode.Created);
+        var reused = (await Api.PostAsync("yaozhuang", "/api/projects", JiaxingProjectOverHttpTests.NewProject("乙项目"), Ct, idempotencyKey: "reused"))
             .Expect(HttpStatusCode.UnprocessableEntity);
-        var missing = (await _api.SendAsync("yaozhuang", HttpMethod.Post, "/api/projects", JiaxingProjectOverHttpTests.NewProject("丙项目"), null, Ct))
+        var missing = (await Api.SendAsync("yaozhuang", HttpMethod.Post, "/api/projects", JiaxingProjectOverHttpTests.NewProject("丙项目"), null, Ct))
             .Expect(HttpStatusCode.BadRequest);
 
         Assert.Equal(["Idempotency-Key"], reused.ErrorFields);
@@ -115,12 +86,12 @@ public sealed class CommandBehaviourTests : IAsyncLifetime
     public async Task Of_two_clerks_completing_one_task_one_wins_and_the_other_gets_409_with_the_current_state()
     {
         var (_, taskId) = await ConfirmationTaskAsync();
-        await _api.TokenAsync("jx-nongye", Ct);
-        await _api.TokenAsync("jx-nongye-2", Ct);
+        await Api.TokenAsync("jx-nongye", Ct);
+        await Api.TokenAsync("jx-nongye-2", Ct);
 
         var answers = await Task.WhenAll(
-            _api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/complete", new { outcome = "approve", opinion = "甲确认" }, Ct),
-            _api.PostAsync("jx-nongye-2", $"/api/tasks/{taskId}/complete", new { outcome = "approve", opinion = "乙确认" }, Ct));
+            Api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/complete", new { outcome = "approve", opinion = "甲确认" }, Ct),
+            Api.PostAsync("jx-nongye-2", $"/api/tasks/{taskId}/complete", new { outcome = "approve", opinion = "乙确认" }, Ct));
 
         var winner = Assert.Single(answers, a => a.Status == HttpStatusCode.OK);
         var loser = Assert.Single(answers, a => a.Status == HttpStatusCode.Conflict);
@@ -134,17 +105,17 @@ public sealed class CommandBehaviourTests : IAsyncLifetime
     public async Task A_task_claimed_by_a_colleague_cannot_be_decided_by_another_until_released()
     {
         var (_, taskId) = await ConfirmationTaskAsync();
-        var claimed = (await _api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/claim", null, Ct)).Expect(HttpStatusCode.OK).Json;
+        var claimed = (await Api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/claim", null, Ct)).Expect(HttpStatusCode.OK).Json;
         Assert.Equal("嘉善县农业农村局 经办人", claimed.GetProperty("assignedToName").GetString());
 
-        var blocked = (await _api.PostAsync("jx-nongye-2", $"/api/tasks/{taskId}/complete", new { outcome = "approve" }, Ct)).Expect(HttpStatusCode.Conflict);
+        var blocked = (await Api.PostAsync("jx-nongye-2", $"/api/tasks/{taskId}/complete", new { outcome = "approve" }, Ct)).Expect(HttpStatusCode.Conflict);
         Assert.Equal("open", blocked.Json.GetProperty("current").GetProperty("status").GetString());
-        (await _api.PostAsync("jx-nongye-2", $"/api/tasks/{taskId}/claim", null, Ct)).Expect(HttpStatusCode.Conflict);
+        (await Api.PostAsync("jx-nongye-2", $"/api/tasks/{taskId}/claim", null, Ct)).Expect(HttpStatusCode.Conflict);
 
-        (await _api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/delegate", new { userName = "jx-nongye-2" }, Ct)).Expect(HttpStatusCode.OK);
-        (await _api.PostAsync("jx-nongye-2", $"/api/tasks/{taskId}/complete", new { outcome = "approve" }, Ct)).Expect(HttpStatusCode.OK);
+        (await Api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/delegate", new { userName = "jx-nongye-2" }, Ct)).Expect(HttpStatusCode.OK);
+        (await Api.PostAsync("jx-nongye-2", $"/api/tasks/{taskId}/complete", new { outcome = "approve" }, Ct)).Expect(HttpStatusCode.OK);
 
-        var timeline = (await _api.GetAsync("jx-nongye", $"/api/tasks/{taskId}", Ct)).Json;
+        var timeline = (await Api.GetAsync("jx-nongye", $"/api/tasks/{taskId}", Ct)).Json;
         Assert.Equal("jx-nongye-2", timeline.GetProperty("closedBy").GetString());
     }
 
@@ -152,7 +123,7 @@ public sealed class CommandBehaviourTests : IAsyncLifetime
     public async Task Delegating_outside_the_department_is_refused_naming_the_user()
     {
         var (_, taskId) = await ConfirmationTaskAsync();
-        var refused = (await _api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/delegate", new { userName = "jx-shuili" }, Ct)).Expect(HttpStatusCode.UnprocessableEntity);
+        var refused = (await Api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/delegate", new { userName = "jx-shuili" }, Ct)).Expect(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(["userName"], refused.ErrorFields);
     }
 
@@ -170,7 +141,7 @@ public sealed class CommandBehaviourTests : IAsyncLifetime
             facts = new { numbers = new Dictionary<string, decimal> { ["newFarmlandArea"] = -1m, ["noSuchFigure"] = 3m } },
         };
 
-        var refused = (await _api.PostAsync("yaozhuang", "/api/projects", bad, Ct)).Expect(HttpStatusCode.UnprocessableEntity);
+        var refused = (await Api.PostAsync("yaozhuang", "/api/projects", bad, Ct)).Expect(HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal(
             ["area", "facts.numbers.newFarmlandArea", "facts.numbers.noSuchFigure", "name", "subProjects[0].department", "subProjects[0].plan",
@@ -183,7 +154,7 @@ public sealed class CommandBehaviourTests : IAsyncLifetime
     [Fact]
     public async Task An_implementing_entity_cannot_register_a_project_outside_its_county()
     {
-        var refused = (await _api.PostAsync("jh-nanma", "/api/projects", JiaxingProjectOverHttpTests.NewProject("跨县登记项目"), Ct)).Expect(HttpStatusCode.UnprocessableEntity);
+        var refused = (await Api.PostAsync("jh-nanma", "/api/projects", JiaxingProjectOverHttpTests.NewProject("跨县登记项目"), Ct)).Expect(HttpStatusCode.UnprocessableEntity);
 
         Assert.Contains("townCode", refused.ErrorFields);
         Assert.Equal(0, await InDbAsync(db => db.Projects.CountAsync(Ct)));
@@ -193,7 +164,7 @@ public sealed class CommandBehaviourTests : IAsyncLifetime
     public async Task A_body_of_the_wrong_type_is_a_400_naming_its_JSON_path()
     {
         using var content = new StringContent("""{"name":"项目","area":"很大"}""", System.Text.Encoding.UTF8, "application/json");
-        var refused = (await _api.SendAsync("yaozhuang", HttpMethod.Post, "/api/projects", null, "typed", Ct, content)).Expect(HttpStatusCode.BadRequest);
+        var refused = (await Api.SendAsync("yaozhuang", HttpMethod.Post, "/api/projects", null, "typed", Ct, content)).Expect(HttpStatusCode.BadRequest);
 
         Assert.Equal(["$.area"], refused.ErrorFields);
     }
@@ -201,16 +172,16 @@ public sealed class CommandBehaviourTests : IAsyncLifetime
     [Fact]
     public async Task A_draft_is_edited_with_its_version_a_stale_version_gets_409_and_a_started_project_cannot_be_edited()
     {
-        var created = (await _api.PostAsync("yaozhuang", "/api/projects", JiaxingProjectOverHttpTests.NewProject("待修改项目"), Ct)).Expect(HttpStatusCode.Created).Json;
+        var created = (await Api.PostAsync("yaozhuang", "/api/projects", JiaxingProjectOverHttpTests.NewProject("待修改项目"), Ct)).Expect(HttpStatusCode.Created).Json;
         var id = created.GetProperty("id").GetString();
         var edit = JsonSerializer.SerializeToNode(JiaxingProjectOverHttpTests.NewProject("已修改项目"))!.AsObject();
         edit["version"] = 1;
 
-        var edited = (await _api.PutAsync("yaozhuang", $"/api/projects/{id}", edit, Ct)).Expect(HttpStatusCode.OK).Json;
-        var stale = (await _api.PutAsync("yaozhuang", $"/api/projects/{id}", edit, Ct)).Expect(HttpStatusCode.Conflict);
-        (await _api.PostAsync("yaozhuang", $"/api/projects/{id}/start", null, Ct)).Expect(HttpStatusCode.OK);
+        var edited = (await Api.PutAsync("yaozhuang", $"/api/projects/{id}", edit, Ct)).Expect(HttpStatusCode.OK).Json;
+        var stale = (await Api.PutAsync("yaozhuang", $"/api/projects/{id}", edit, Ct)).Expect(HttpStatusCode.Conflict);
+        (await Api.PostAsync("yaozhuang", $"/api/projects/{id}/start", null, Ct)).Expect(HttpStatusCode.OK);
         edit["version"] = 3;
-        var started = (await _api.PutAsync("yaozhuang", $"/api/projects/{id}", edit, Ct)).Expect(HttpStatusCode.Conflict);
+        var started = (await Api.PutAsync("yaozhuang", $"/api/projects/{id}", edit, Ct)).Expect(HttpStatusCode.Conflict);
 
         Assert.Equal("已修改项目", edited.GetProperty("name").GetString());
         Assert.Equal(2, edited.GetProperty("version").GetInt32());
@@ -221,11 +192,11 @@ public sealed class CommandBehaviourTests : IAsyncLifetime
     [Fact]
     public async Task An_impossible_vote_record_is_refused_naming_its_figures_and_the_village_still_waits()
     {
-        var projectId = await _api.StartAsync("表决环节项目", Ct);
-        await _api.AdvanceToConsentAsync(projectId, Ct);
+        var projectId = await Api.StartAsync("表决环节项目", Ct);
+        await Api.AdvanceToConsentAsync(projectId, Ct);
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
 
-        var refused = (await _api.PostAsync("beihe", $"/api/projects/{projectId}/villages/330421102201/consent-meetings", new
+        var refused = (await Api.PostAsync("beihe", $"/api/projects/{projectId}/villages/330421102201/consent-meetings", new
         {
             body = "villagers-meeting", meetingDate = today, noticeDate = today.AddDays(-3), electorate = 300, attendance = 320, yes = 200, no = 10, abstain = 5,
         }, Ct)).Expect(HttpStatusCode.UnprocessableEntity);
@@ -234,7 +205,7 @@ public sealed class CommandBehaviourTests : IAsyncLifetime
         Assert.Contains("yes", refused.ErrorFields);
         Assert.Contains("noticeDate", refused.ErrorFields);
         Assert.Equal(0, await InDbAsync(db => db.ConsentMeetings.CountAsync(Ct)));
-        var project = (await _api.GetAsync("beihe", $"/api/projects/{projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
+        var project = (await Api.GetAsync("beihe", $"/api/projects/{projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
         Assert.Contains(project.GetProperty("process").GetProperty("waiting").EnumerateArray(), w => w.GetProperty("key").GetString() == "330421102201");
     }
 }

@@ -8,33 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Approvals.FunctionalTests.Cases;
 
 /// <summary>The embedded default's first start: demo projects at different stages, in the right people's inboxes.</summary>
-public sealed class DemoProjectsTests : IAsyncLifetime
+public sealed class DemoProjectsTests() : ApiTestHost(new Dictionary<string, string?> { ["Approvals:DemoProjects"] = "true" })
 {
-    private readonly ApprovalsWebFactory _factory = new(new Dictionary<string, string?> { ["Approvals:DemoProjects"] = "true" });
-    private ApiSession _api = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        var client = _factory.CreateClient();
-        await ReadinessProbe.WaitAsync(client, HttpStatusCode.OK, TimeSpan.FromSeconds(30));
-        _api = new ApiSession(client, DemoData.Password);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _api.Client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     private async Task<List<string>> InboxStepsAsync(string user) =>
-        [.. (await _api.GetAsync(user, "/api/inbox", Ct)).Expect(HttpStatusCode.OK).Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("stepId").GetString()!)];
+        [.. (await Api.GetAsync(user, "/api/inbox", Ct)).Expect(HttpStatusCode.OK).Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("stepId").GetString()!)];
 
     [Fact]
     public async Task A_new_user_finds_projects_waiting_in_several_inboxes_in_consent_in_acceptance_and_in_a_city_batch()
     {
-        var projects = (await _api.GetAsync("yaozhuang", "/api/projects", Ct)).Expect(HttpStatusCode.OK).Json;
+        var projects = (await Api.GetAsync("yaozhuang", "/api/projects", Ct)).Expect(HttpStatusCode.OK).Json;
         Assert.Equal(5, projects.GetProperty("total").GetInt32());
         Assert.Single(projects.GetProperty("items").EnumerateArray(), p => p.GetProperty("status").GetString() == "draft");
 
@@ -50,20 +32,20 @@ public sealed class DemoProjectsTests : IAsyncLifetime
         Assert.DoesNotContain("single-item-acceptance", await InboxStepsAsync("jx-nongye"));
 
         // In consent: the village committee's project waits for its vote.
-        var villageProjects = (await _api.GetAsync("beihe", "/api/projects?status=started", Ct)).Expect(HttpStatusCode.OK).Json.GetProperty("items").EnumerateArray().ToList();
+        var villageProjects = (await Api.GetAsync("beihe", "/api/projects?status=started", Ct)).Expect(HttpStatusCode.OK).Json.GetProperty("items").EnumerateArray().ToList();
         var consenting = villageProjects.Single(p => p.GetProperty("name").GetString()!.Contains("桃源片区", StringComparison.Ordinal));
-        var view = (await _api.GetAsync("beihe", $"/api/projects/{consenting.GetProperty("id").GetString()}", Ct)).Expect(HttpStatusCode.OK).Json;
+        var view = (await Api.GetAsync("beihe", $"/api/projects/{consenting.GetProperty("id").GetString()}", Ct)).Expect(HttpStatusCode.OK).Json;
         Assert.Contains(view.GetProperty("process").GetProperty("waiting").EnumerateArray(),
             w => w.GetProperty("kind").GetString() == "Consent" && w.GetProperty("key").GetString() == "330421102201");
 
         // In a city batch: the city office's open batch holds a project accepted by the county.
-        var batches = (await _api.GetAsync("jx-shi-bangongshi", "/api/batches", Ct)).Expect(HttpStatusCode.OK).Json;
+        var batches = (await Api.GetAsync("jx-shi-bangongshi", "/api/batches", Ct)).Expect(HttpStatusCode.OK).Json;
         var batch = Assert.Single(batches.EnumerateArray());
         Assert.Equal(DemoProjects.BatchReference, batch.GetProperty("reference").GetString());
         Assert.Equal("open", batch.GetProperty("status").GetString());
         Assert.Single(batch.GetProperty("members").EnumerateArray());
 
-        await using var scope = _factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         var audit = await AuditVerifier.VerifyAsync(scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>(), Ct);
         Assert.True(audit.Intact, string.Join('\n', audit.Breaks));
     }
@@ -71,8 +53,8 @@ public sealed class DemoProjectsTests : IAsyncLifetime
     [Fact]
     public async Task The_demo_batch_can_be_closed_and_its_project_finishes()
     {
-        var batch = (await _api.GetAsync("jx-shi-bangongshi", "/api/batches", Ct)).Expect(HttpStatusCode.OK).Json.EnumerateArray().Single();
-        var closed = (await _api.PostAsync("jx-shi-bangongshi", $"/api/batches/{batch.GetProperty("id").GetString()}/close", new { approved = true }, Ct))
+        var batch = (await Api.GetAsync("jx-shi-bangongshi", "/api/batches", Ct)).Expect(HttpStatusCode.OK).Json.EnumerateArray().Single();
+        var closed = (await Api.PostAsync("jx-shi-bangongshi", $"/api/batches/{batch.GetProperty("id").GetString()}/close", new { approved = true }, Ct))
             .Expect(HttpStatusCode.OK).Json;
 
         Assert.Equal("Completed", closed.GetProperty("members")[0].GetProperty("status").GetString());

@@ -5,56 +5,38 @@ using Approvals.Testing;
 namespace Approvals.FunctionalTests.Cases;
 
 /// <summary>A filing (备案) stands unless the receiving office objects in its window: Jinhua's city reserve filing, over HTTP.</summary>
-public sealed class FilingObjectionOverHttpTests : IAsyncLifetime
+public sealed class FilingObjectionOverHttpTests : ApiTestHost
 {
-    private readonly ApprovalsWebFactory _factory = new();
-    private ApiSession _api = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        var client = _factory.CreateClient();
-        await ReadinessProbe.WaitAsync(client, HttpStatusCode.OK, TimeSpan.FromSeconds(30));
-        _api = new ApiSession(client, DemoData.Password);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _api.Client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_city_objects_to_a_reserve_filing_with_a_reason_and_the_project_goes_back_to_planning()
     {
-        var projectId = (await _api.PostAsync("jh-nanma", "/api/projects", new
+        var projectId = (await Api.PostAsync("jh-nanma", "/api/projects", new
         {
             name = "东阳市南马镇土地综合整治项目", definitionId = "jinhua", townCode = "330783105", area = 1500m,
             villages = new[] { new { code = "330783105201", name = "南马村", electorate = 800, households = 300 } },
             subProjects = new[] { new { key = "sp-farmland", name = "高标准农田建设", department = "agriculture-rural" } },
         }, Ct)).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetString()!;
-        (await _api.PostAsync("jh-nanma", $"/api/projects/{projectId}/start", null, Ct)).Expect(HttpStatusCode.OK);
-        await _api.DoAsync("jh-nanma", projectId, "project-planning", "complete", new { outcome = "approve" }, Ct);
-        await _api.DoAsync("jh-ziranziyuan", projectId, "county-reserve-entry", "complete", new { outcome = "approve", opinion = "同意入库" }, Ct);
+        (await Api.PostAsync("jh-nanma", $"/api/projects/{projectId}/start", null, Ct)).Expect(HttpStatusCode.OK);
+        await Api.DoAsync("jh-nanma", projectId, "project-planning", "complete", new { outcome = "approve" }, Ct);
+        await Api.DoAsync("jh-ziranziyuan", projectId, "county-reserve-entry", "complete", new { outcome = "approve", opinion = "同意入库" }, Ct);
 
         // An objection needs its reason; a review's decision is not an objection.
-        var filing = (await _api.GetAsync("jh-shi-ziranziyuan", $"/api/inbox?project={projectId}", Ct)).Json.GetProperty("items")[0];
+        var filing = (await Api.GetAsync("jh-shi-ziranziyuan", $"/api/inbox?project={projectId}", Ct)).Json.GetProperty("items")[0];
         Assert.Equal("city-reserve-filing", filing.GetProperty("stepId").GetString());
-        var reasonless = (await _api.PostAsync("jh-shi-ziranziyuan", $"/api/tasks/{filing.GetProperty("taskId").GetString()}/object", new { reason = " " }, Ct))
+        var reasonless = (await Api.PostAsync("jh-shi-ziranziyuan", $"/api/tasks/{filing.GetProperty("taskId").GetString()}/object", new { reason = " " }, Ct))
             .Expect(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(["reason"], reasonless.ErrorFields);
 
-        var objected = await _api.DoAsync("jh-shi-ziranziyuan", projectId, "city-reserve-filing", "object", new { reason = "项目区范围与国土空间规划不符" }, Ct);
+        var objected = await Api.DoAsync("jh-shi-ziranziyuan", projectId, "city-reserve-filing", "object", new { reason = "项目区范围与国土空间规划不符" }, Ct);
 
         Assert.Equal("completed", objected.GetProperty("status").GetString());
         Assert.Equal("return", objected.GetProperty("outcome").GetString());
-        var back = (await _api.GetAsync("jh-nanma", $"/api/inbox?project={projectId}", Ct)).Json.GetProperty("items")[0];
+        var back = (await Api.GetAsync("jh-nanma", $"/api/inbox?project={projectId}", Ct)).Json.GetProperty("items")[0];
         Assert.Equal("project-planning", back.GetProperty("stepId").GetString());
 
         // Objecting to something that is not a filing is refused, naming the reason field the engine judged.
-        var review = (await _api.GetAsync("jh-nanma", $"/api/inbox?project={projectId}", Ct)).Json.GetProperty("items")[0].GetProperty("taskId").GetString();
-        var notFiling = (await _api.PostAsync("jh-nanma", $"/api/tasks/{review}/object", new { reason = "试试" }, Ct)).Expect(HttpStatusCode.UnprocessableEntity);
+        var review = (await Api.GetAsync("jh-nanma", $"/api/inbox?project={projectId}", Ct)).Json.GetProperty("items")[0].GetProperty("taskId").GetString();
+        var notFiling = (await Api.PostAsync("jh-nanma", $"/api/tasks/{review}/object", new { reason = "试试" }, Ct)).Expect(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(["reason"], notFiling.ErrorFields);
     }
 }

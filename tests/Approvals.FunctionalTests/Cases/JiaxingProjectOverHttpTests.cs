@@ -15,26 +15,8 @@ namespace Approvals.FunctionalTests.Cases;
 /// villages (one vote fails first), jointly reviewed with one return and one 容缺, built, signed off item by
 /// item, accepted overall by the county and finally in the city's batch.
 /// </summary>
-public sealed class JiaxingProjectOverHttpTests : IAsyncLifetime
+public sealed class JiaxingProjectOverHttpTests : ApiTestHost
 {
-    private readonly ApprovalsWebFactory _factory = new();
-    private ApiSession _api = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        var client = _factory.CreateClient();
-        await ReadinessProbe.WaitAsync(client, HttpStatusCode.OK, TimeSpan.FromSeconds(30));
-        _api = new ApiSession(client, DemoData.Password);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _api.Client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     public static object NewProject(string name = "嘉善县姚庄镇北鹤片区全域土地综合整治项目") => new
     {
         name,
@@ -61,82 +43,82 @@ public sealed class JiaxingProjectOverHttpTests : IAsyncLifetime
     public async Task A_Jiaxing_project_runs_from_registration_to_the_city_batch_over_HTTP()
     {
         // The town registers the project and starts it.
-        var created = (await _api.PostAsync("yaozhuang", "/api/projects", NewProject(), Ct)).Expect(HttpStatusCode.Created).Json;
+        var created = (await Api.PostAsync("yaozhuang", "/api/projects", NewProject(), Ct)).Expect(HttpStatusCode.Created).Json;
         var projectId = created.GetProperty("id").GetString()!;
         Assert.Equal("draft", created.GetProperty("status").GetString());
-        var started = (await _api.PostAsync("yaozhuang", $"/api/projects/{projectId}/start", null, Ct)).Expect(HttpStatusCode.OK).Json;
+        var started = (await Api.PostAsync("yaozhuang", $"/api/projects/{projectId}/start", null, Ct)).Expect(HttpStatusCode.OK).Json;
         Assert.Equal("started", started.GetProperty("status").GetString());
         Assert.Equal(2, started.GetProperty("process").GetProperty("definitionVersion").GetInt32());
 
-        await _api.DoAsync("yaozhuang", projectId, "select-sub-projects", "complete", new { outcome = "approve", opinion = "已按子项目指引选择子项目" }, Ct);
+        await Api.DoAsync("yaozhuang", projectId, "select-sub-projects", "complete", new { outcome = "approve", opinion = "已按子项目指引选择子项目" }, Ct);
 
         // Each county department with sub-projects confirms them (and its confirmation letter is requested).
         foreach (var clerk in new[] { "jx-nongye", "jx-shuili", "jx-jiaotong" })
         {
-            await _api.DoAsync(clerk, projectId, "confirm-sub-projects", "complete", new { outcome = "approve", opinion = "确认" }, Ct);
+            await Api.DoAsync(clerk, projectId, "confirm-sub-projects", "complete", new { outcome = "approve", opinion = "确认" }, Ct);
         }
 
-        await _api.DoAsync("jx-shi-ziranziyuan", projectId, "establishment-approval", "complete", new { outcome = "approve", opinion = "同意立项" }, Ct);
-        await _api.DoAsync("yaozhuang", projectId, "implementation-plan", "complete", new { outcome = "approve" }, Ct);
+        await Api.DoAsync("jx-shi-ziranziyuan", projectId, "establishment-approval", "complete", new { outcome = "approve", opinion = "同意立项" }, Ct);
+        await Api.DoAsync("yaozhuang", projectId, "implementation-plan", "complete", new { outcome = "approve" }, Ct);
 
         // Both villages: opinions gathered, then the vote. 北鹤村's first vote falls short of two thirds of all members.
         await VillagesConsentAsync(projectId, beiheFailsFirst: true);
 
         // Joint review: 农业农村 accepts under 容缺, 交通运输 approves, 水利 returns the plan for supplement.
-        var deferred = await _api.DoAsync("jx-nongye", projectId, "review-plan", "accept-with-deferral", new { materials = new[] { "子项目施工图设计" } }, Ct);
+        var deferred = await Api.DoAsync("jx-nongye", projectId, "review-plan", "accept-with-deferral", new { materials = new[] { "子项目施工图设计" } }, Ct);
         Assert.Equal("open", deferred.GetProperty("status").GetString());
-        await _api.DoAsync("jx-jiaotong", projectId, "review-plan", "complete", new { outcome = "approve", opinion = "同意" }, Ct);
-        var opinion = await _api.UploadPdfAsync("jx-shuili", projectId, "水利局审查意见.pdf", "opinion", Ct);
-        var returned = await _api.DoAsync("jx-shuili", projectId, "review-plan", "return", new { opinion = "河道断面设计与防洪规划不符，请补正", attachmentIds = new[] { opinion } }, Ct);
-        var filed = (await _api.GetAsync("yaozhuang", $"/api/attachments/{opinion}", Ct)).Expect(HttpStatusCode.OK).Json;
+        await Api.DoAsync("jx-jiaotong", projectId, "review-plan", "complete", new { outcome = "approve", opinion = "同意" }, Ct);
+        var opinion = await Api.UploadPdfAsync("jx-shuili", projectId, "水利局审查意见.pdf", "opinion", Ct);
+        var returned = await Api.DoAsync("jx-shuili", projectId, "review-plan", "return", new { opinion = "河道断面设计与防洪规划不符，请补正", attachmentIds = new[] { opinion } }, Ct);
+        var filed = (await Api.GetAsync("yaozhuang", $"/api/attachments/{opinion}", Ct)).Expect(HttpStatusCode.OK).Json;
         Assert.Equal(returned.GetProperty("taskId").GetString(), filed.GetProperty("taskId").GetString());
 
         // The town hands in the deferred material on the department's task (found on the project's page); 农业农村 then decides.
-        var view = (await _api.GetAsync("yaozhuang", $"/api/projects/{projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
+        var view = (await Api.GetAsync("yaozhuang", $"/api/projects/{projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
         var nongyeTask = view.GetProperty("process").GetProperty("openTasks").EnumerateArray()
             .Single(t => t.GetProperty("stepId").GetString() == "review-plan" && t.GetProperty("assigneeCode").GetString() == "agriculture-rural");
-        (await _api.PostAsync("yaozhuang", $"/api/tasks/{nongyeTask.GetProperty("taskId").GetString()}/supplement", new { material = "子项目施工图设计" }, Ct))
+        (await Api.PostAsync("yaozhuang", $"/api/tasks/{nongyeTask.GetProperty("taskId").GetString()}/supplement", new { material = "子项目施工图设计" }, Ct))
             .Expect(HttpStatusCode.OK);
-        await _api.DoAsync("jx-nongye", projectId, "review-plan", "complete", new { outcome = "approve", opinion = "材料已补齐，同意" }, Ct);
+        await Api.DoAsync("jx-nongye", projectId, "review-plan", "complete", new { outcome = "approve", opinion = "材料已补齐，同意" }, Ct);
 
         // The plan goes back to the town; the revised plan is consented again and reviewed again.
-        await _api.DoAsync("yaozhuang", projectId, "implementation-plan", "complete", new { outcome = "approve", opinion = "已按水利局意见修改" }, Ct);
+        await Api.DoAsync("yaozhuang", projectId, "implementation-plan", "complete", new { outcome = "approve", opinion = "已按水利局意见修改" }, Ct);
         await VillagesConsentAsync(projectId, beiheFailsFirst: false);
         foreach (var clerk in new[] { "jx-nongye", "jx-shuili", "jx-jiaotong" })
         {
-            await _api.DoAsync(clerk, projectId, "review-plan", "complete", new { outcome = "approve", opinion = "同意" }, Ct);
+            await Api.DoAsync(clerk, projectId, "review-plan", "complete", new { outcome = "approve", opinion = "同意" }, Ct);
         }
 
-        await _api.DoAsync("yaozhuang", projectId, "construction", "complete", new { outcome = "approve", opinion = "工程已完工" }, Ct);
-        await _api.DoAsync("yaozhuang", projectId, "apply-for-acceptance", "complete", new { outcome = "approve" }, Ct);
+        await Api.DoAsync("yaozhuang", projectId, "construction", "complete", new { outcome = "approve", opinion = "工程已完工" }, Ct);
+        await Api.DoAsync("yaozhuang", projectId, "apply-for-acceptance", "complete", new { outcome = "approve" }, Ct);
 
         // Single-item acceptances, one per sub-project built in the area (the bridge is not).
-        await _api.DoAsync("jx-nongye", projectId, "single-item-acceptance", "sign-off", new { passed = true, figures = new { newFarmlandArea = 85.2m }, opinion = "验收合格" }, Ct);
-        await _api.DoAsync("jx-shuili", projectId, "single-item-acceptance", "sign-off", new { passed = true, opinion = "验收合格" }, Ct);
-        await _api.DoAsync("jx-jiaotong", projectId, "single-item-acceptance", "sign-off", new { passed = true, opinion = "验收合格" }, Ct);
-        var inbox = (await _api.GetAsync("jx-jiaotong", $"/api/inbox?project={projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
+        await Api.DoAsync("jx-nongye", projectId, "single-item-acceptance", "sign-off", new { passed = true, figures = new { newFarmlandArea = 85.2m }, opinion = "验收合格" }, Ct);
+        await Api.DoAsync("jx-shuili", projectId, "single-item-acceptance", "sign-off", new { passed = true, opinion = "验收合格" }, Ct);
+        await Api.DoAsync("jx-jiaotong", projectId, "single-item-acceptance", "sign-off", new { passed = true, opinion = "验收合格" }, Ct);
+        var inbox = (await Api.GetAsync("jx-jiaotong", $"/api/inbox?project={projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
         Assert.Equal(0, inbox.GetProperty("total").GetInt32());
 
         // The town applies for the overall acceptance; the county leading group accepts.
-        var applied = (await _api.PostAsync("yaozhuang", $"/api/projects/{projectId}/overall-acceptance-request", new { opinion = "单项验收已全部通过" }, Ct))
+        var applied = (await Api.PostAsync("yaozhuang", $"/api/projects/{projectId}/overall-acceptance-request", new { opinion = "单项验收已全部通过" }, Ct))
             .Expect(HttpStatusCode.OK).Json;
         Assert.Equal("apply-for-overall-acceptance", applied.GetProperty("stepId").GetString());
-        await _api.DoAsync("jx-xian-bangongshi", projectId, "county-overall-acceptance", "complete", new { outcome = "approve", opinion = "整体验收合格" }, Ct);
+        await Api.DoAsync("jx-xian-bangongshi", projectId, "county-overall-acceptance", "complete", new { outcome = "approve", opinion = "整体验收合格" }, Ct);
 
         // The city's batch.
         var instanceId = started.GetProperty("process").GetProperty("instanceId").GetString()!;
-        var waiting = (await _api.GetAsync("jx-shi-bangongshi", "/api/batches/waiting", Ct)).Expect(HttpStatusCode.OK).Json;
+        var waiting = (await Api.GetAsync("jx-shi-bangongshi", "/api/batches/waiting", Ct)).Expect(HttpStatusCode.OK).Json;
         Assert.Contains(waiting.EnumerateArray(), w => w.GetProperty("instanceId").GetString() == instanceId);
-        var batch = (await _api.PostAsync("jx-shi-bangongshi", "/api/batches", new { reference = "2026年第2批", instanceIds = new[] { instanceId } }, Ct))
+        var batch = (await Api.PostAsync("jx-shi-bangongshi", "/api/batches", new { reference = "2026年第2批", instanceIds = new[] { instanceId } }, Ct))
             .Expect(HttpStatusCode.Created).Json;
-        var closed = (await _api.PostAsync("jx-shi-bangongshi", $"/api/batches/{batch.GetProperty("id").GetString()}/close", new { approved = true, opinion = "统一验收通过" }, Ct))
+        var closed = (await Api.PostAsync("jx-shi-bangongshi", $"/api/batches/{batch.GetProperty("id").GetString()}/close", new { approved = true, opinion = "统一验收通过" }, Ct))
             .Expect(HttpStatusCode.OK).Json;
         Assert.Equal("closed", closed.GetProperty("status").GetString());
 
         // The process is finished, and its history tells the story.
-        var project = (await _api.GetAsync("yaozhuang", $"/api/projects/{projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
+        var project = (await Api.GetAsync("yaozhuang", $"/api/projects/{projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
         Assert.Equal("Completed", project.GetProperty("process").GetProperty("status").GetString());
-        var timeline = (await _api.GetAsync("jx-xian-bangongshi", $"/api/projects/{projectId}/timeline", Ct)).Expect(HttpStatusCode.OK).Json;
+        var timeline = (await Api.GetAsync("jx-xian-bangongshi", $"/api/projects/{projectId}/timeline", Ct)).Expect(HttpStatusCode.OK).Json;
         var actions = timeline.EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         Assert.Equal("project.registered", actions[0]);
         Assert.Contains("project.started", actions);
@@ -144,7 +126,7 @@ public sealed class JiaxingProjectOverHttpTests : IAsyncLifetime
         Assert.Contains("batch.closed", actions);
         Assert.Equal(5, actions.Count(a => a == "consent.recorded"));
 
-        await using var scope = _factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
         var letters = await db.LetterRequests.AsNoTracking().Where(l => l.InstanceId == Guid.Parse(instanceId)).Select(l => l.Document).ToListAsync(Ct);
         Assert.Equal(3, letters.Count(l => l == "department-confirmation-letter"));
@@ -160,18 +142,18 @@ public sealed class JiaxingProjectOverHttpTests : IAsyncLifetime
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         foreach (var (user, code, electorate) in new[] { ("beihe", "330421102201", 300), ("taoyuan", "330421102202", 240) })
         {
-            await _api.DoAsync(user, projectId, "village-opinions", "complete", new { outcome = "approve", opinion = "村民无修改意见" }, Ct);
+            await Api.DoAsync(user, projectId, "village-opinions", "complete", new { outcome = "approve", opinion = "村民无修改意见" }, Ct);
             var path = $"/api/projects/{projectId}/villages/{code}/consent-meetings";
             if (beiheFailsFirst && user == "beihe")
             {
-                var failed = (await _api.PostAsync(user, path, Meeting(today, electorate, attendance: 220, yes: 199), Ct)).Expect(HttpStatusCode.Created).Json;
+                var failed = (await Api.PostAsync(user, path, Meeting(today, electorate, attendance: 220, yes: 199), Ct)).Expect(HttpStatusCode.Created).Json;
                 Assert.False(failed.GetProperty("passed").GetBoolean());
                 Assert.Contains("不足", failed.GetProperty("summary").GetString());
             }
 
-            var minutes = await _api.UploadPdfAsync(user, projectId, "村民会议记录.pdf", "minutes", Ct);
+            var minutes = await Api.UploadPdfAsync(user, projectId, "村民会议记录.pdf", "minutes", Ct);
             var meeting = Meeting(today, electorate, attendance: electorate - 20, yes: electorate - 30);
-            var passed = (await _api.PostAsync(user, path, new Dictionary<string, object?>(meeting) { ["minutesAttachmentId"] = minutes }, Ct)).Expect(HttpStatusCode.Created).Json;
+            var passed = (await Api.PostAsync(user, path, new Dictionary<string, object?>(meeting) { ["minutesAttachmentId"] = minutes }, Ct)).Expect(HttpStatusCode.Created).Json;
             Assert.True(passed.GetProperty("passed").GetBoolean());
             Assert.Equal(minutes, passed.GetProperty("minutesAttachmentId").GetString());
         }

@@ -156,22 +156,11 @@ public sealed class AuthorisationWorld : IAsyncLifetime
     {
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
-        var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<UserAccount>>();
         var existing = (await db.Organisations.Select(o => o.Id).ToListAsync(Ct)).ToHashSet();
         Assert.Contains("330600/natural-resources", existing);
         db.Organisations.AddRange(Organisations.Where(o => !existing.Contains(o.Id)));
-        foreach (var (userName, organisation, roles) in Users)
-        {
-            var user = new UserAccount
-            {
-                Id = Guid.CreateVersion7(), UserName = userName, DisplayName = userName, OrganisationId = organisation, Roles = roles,
-                PasswordHash = "", CreatedAt = DateTimeOffset.UtcNow,
-            };
-            user.PasswordHash = hasher.HashPassword(user, DemoData.Password);
-            db.Users.Add(user);
-        }
-
         await db.SaveChangesAsync(Ct);
+        await TestUsers.AddAsync(Factory.Services, Users.Select(u => (u.UserName, u.UserName, u.Organisation, u.Roles)), Ct);
     }
 
     /// <summary>A project registered and started by the town, then driven the way JiaxingProjectOverHttpTests drives it, up to <paramref name="stage"/>.</summary>
@@ -236,27 +225,7 @@ public sealed class AuthorisationWorld : IAsyncLifetime
     }
 
     /// <summary>The Jiaxing project of JiaxingProjectOverHttpTests: two villages, three departments with sub-projects.</summary>
-    public static object NewProject(string name) => new
-    {
-        name,
-        definitionId = "jiaxing",
-        townCode = "330421102",
-        area = 3260.5m,
-        villages = new object[]
-        {
-            new { code = Beihe, name = "北鹤村", electorate = 300, households = 110, representatives = 35 },
-            new { code = Taoyuan, name = "桃源村", electorate = 240, households = 90 },
-        },
-        subProjects = new object[]
-        {
-            new { key = "sp-farmland", name = "高标准农田建设", department = "agriculture-rural", plan = "concurrent" },
-            new { key = "sp-river", name = "农村河道整治", department = "water-resources", plan = "in-progress" },
-            new { key = "sp-road", name = "农村公路提升改造", department = "transport", plan = "concurrent" },
-            new { key = "sp-bridge", name = "危桥改造", department = "transport", plan = "not-in-area" },
-        },
-        facts = new { numbers = new Dictionary<string, decimal> { ["farmlandArea"] = 2100m, ["newFarmlandArea"] = 86.5m } },
-        materials = new[] { "项目区范围图", "子项目清单", "资金整合方案" },
-    };
+    public static object NewProject(string name) => Cases.JiaxingProjectOverHttpTests.NewProject(name);
 
     private async Task VoteAsync(string user, string projectId, string village, int electorate)
     {

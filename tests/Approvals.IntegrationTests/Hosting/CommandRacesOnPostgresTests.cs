@@ -1,9 +1,7 @@
 using System.Net;
 using Approvals.Persistence;
-using Approvals.Persistence.Organisations;
 using Approvals.Server.Demo;
 using Approvals.Testing;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,19 +38,7 @@ public sealed class CommandRacesOnPostgresTests : IAsyncLifetime
 
         // Server mode has no demo users; the test gives itself the demo organisations and users, and a second 农业农村 clerk.
         await DemoData.SeedAsync(_nodeA.Services, DateTimeOffset.UtcNow, Ct);
-        await using (var scope = _nodeA.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
-            var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<UserAccount>>();
-            var colleague = new UserAccount
-            {
-                Id = Guid.NewGuid(), UserName = "jx-nongye-2", DisplayName = "农业农村局 经办人二", OrganisationId = "330421/agriculture-rural",
-                Roles = "clerk", PasswordHash = "", CreatedAt = DateTimeOffset.UtcNow,
-            };
-            colleague.PasswordHash = hasher.HashPassword(colleague, DemoData.Password);
-            db.Users.Add(colleague);
-            await db.SaveChangesAsync(Ct);
-        }
+        await TestUsers.AddAsync(_nodeA.Services, [("jx-nongye-2", "农业农村局 经办人二", "330421/agriculture-rural", "clerk")], Ct);
 
         _a = new ApiSession(clientA, DemoData.Password);
         _b = new ApiSession(clientB, DemoData.Password);
