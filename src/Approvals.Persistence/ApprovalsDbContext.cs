@@ -57,6 +57,10 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
 
     public DbSet<ConsentMeeting> ConsentMeetings => Set<ConsentMeeting>();
 
+    public DbSet<WrittenVote> WrittenVotes => Set<WrittenVote>();
+
+    public DbSet<WrittenBallot> WrittenBallots => Set<WrittenBallot>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (Database.IsSqlite())
