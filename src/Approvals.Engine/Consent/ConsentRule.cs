@@ -8,7 +8,9 @@ namespace Approvals.Engine.Consent;
 /// <param name="Name">The Chinese name the catalogue gives it.</param>
 /// <param name="Citation">The statute articles, e.g. 《村民委员会组织法》第二十二条.</param>
 /// <param name="Bodies">The bodies that may decide under the rule; any one of them suffices.</param>
-public sealed record ConsentRule(string Code, string Name, string Citation, IReadOnlyList<ConsentBody> Bodies)
+/// <param name="WrittenBallot">Whether and how the rule allows a written vote (书面表决); null: only a meeting decides.</param>
+public sealed record ConsentRule(string Code, string Name, string Citation, IReadOnlyList<ConsentBody> Bodies,
+    BallotPolicy? WrittenBallot = null)
 {
     /// <summary>The body with this code if the rule lets it decide, otherwise null.</summary>
     public ConsentBody? BodyFor(string bodyCode) => Bodies.FirstOrDefault(b => b.Code == bodyCode);
@@ -35,6 +37,29 @@ public sealed record ConsentBody(
     string MembersLabel,
     int? NoticeDays = null,
     Threshold? RepresentativesShare = null);
+
+/// <summary>
+/// Whether and how a rule allows a written vote (书面表决): what one ballot stands for, the pass threshold over ALL who
+/// may vote (the electorate, never only the ballots returned), whether a member may have a member of the same
+/// household sign for them, the days of notice before the vote closes, and where this comes from.
+/// </summary>
+/// <param name="Basis">What one ballot stands for: a person or a household.</param>
+/// <param name="Pass">The share of the electorate the yes ballots must reach.</param>
+/// <param name="SameHouseholdProxy">A member may give a written proxy to another member of the same household
+/// (《农村集体经济组织法》第二十七条); false: every ballot is signed by the member themself.</param>
+/// <param name="NoticeDays">Days of notice before the vote closes, or null where none is asked.</param>
+/// <param name="Source">In Chinese: the statute, or the practice, the written vote rests on.</param>
+public sealed record BallotPolicy(BallotBasis Basis, Threshold Pass, bool SameHouseholdProxy, int? NoticeDays, string Source);
+
+/// <summary>What one written ballot stands for.</summary>
+public enum BallotBasis
+{
+    /// <summary>One ballot per person (一人一票): the electorate counts persons.</summary>
+    Persons,
+
+    /// <summary>One ballot per household (一户一票), cast by its representative: the electorate counts households.</summary>
+    Households,
+}
 
 /// <summary>One way a meeting reaches its quorum: a share of the members, or of the households, attending.</summary>
 public sealed record QuorumOption(QuorumBasis Basis, Threshold Threshold);

@@ -51,7 +51,7 @@ public sealed record ConsentVerdict(bool Valid, bool Passed, string Summary, IRe
 /// The six consent rules of the catalogue (<c>workflows/catalogue.json</c>, "consentRules") and the evaluation of a
 /// meeting under them. Pure: integer arithmetic over the record, no I/O. Sources: DOMAIN.md §1.
 /// </summary>
-public static class ConsentRules
+public static partial class ConsentRules
 {
     // 村委会组织法 Art 21-22: quorum 过半数 of adult villagers or 三分之二以上 of households' representatives; 10 days' notice.
     private static ConsentBody VillagersMeeting(PassBasis basis, Threshold pass) => new(
@@ -66,6 +66,18 @@ public static class ConsentRules
         basis, pass, "全体村民代表", RepresentativesShare: FourFifthsOrMore);
 
     /// <summary>The rules, in the catalogue's order.</summary>
+    /// <remarks>
+    /// Written votes (书面表决, <see cref="ConsentRule.WrittenBallot"/>), per DOMAIN.md §1: only the two rules whose
+    /// threshold is counted over ALL who may vote allow one, because there a ballot collected from each voter counts
+    /// exactly as a vote at the meeting would (the yes ballots must reach the share of the whole electorate, so the
+    /// meeting's quorum is reached whenever the vote passes). The rules that count those present at a meeting
+    /// (村民会议, 村民代表会议, 村民小组会议 — 村委会组织法 Art 22, 26, 28) have no written vote: national law provides
+    /// none (Zhejiang's 实施办法 allows villagers' written votes only to authorise the representatives' meeting, a
+    /// local rule). The 成员代表大会 (集体经济组织法 Art 28) votes in its meeting and the law gives its representatives
+    /// no proxy. No rule counts one ballot per household: 户的代表 (村委会组织法 Art 22, 28) only make a meeting's
+    /// quorum, and every two-thirds rule counts persons (成员, 村民代表), so <see cref="BallotBasis.Households"/> is
+    /// used by none of the six.
+    /// </remarks>
     public static IReadOnlyList<ConsentRule> All { get; } =
     [
         new("villagers-meeting", "村民会议", "《村民委员会组织法》第二十二条",
@@ -84,17 +96,30 @@ public static class ConsentRules
 
         // 承包法 Art 19/28/52, 土地管理法 Art 63: 三分之二以上 of the villagers' meeting's members, or of the village
         // representatives — counted over all of them, not only those present; each meeting keeps its own quorum.
+        // Written vote: PRACTICE, not statute. The articles ask the consent (同意) of two thirds of all the members (or
+        // of all the representatives) and say nothing of how it is gathered; in practice it is gathered by each
+        // person's signature. One ballot per person (the articles count 成员 / 村民代表, not households); no proxy and
+        // no notice period, since no law provides either.
         new("land-contracting-two-thirds", "村民会议三分之二以上成员或者三分之二以上村民代表同意",
             "《农村土地承包法》第十九条、第二十八条、第五十二条；《土地管理法》第六十三条",
-            [VillagersMeeting(PassBasis.AllMembers, TwoThirdsOrMore), RepresentativesMeeting(PassBasis.AllMembers, TwoThirdsOrMore)]),
+            [VillagersMeeting(PassBasis.AllMembers, TwoThirdsOrMore), RepresentativesMeeting(PassBasis.AllMembers, TwoThirdsOrMore)],
+            new(BallotBasis.Persons, TwoThirdsOrMore, SameHouseholdProxy: false, NoticeDays: null,
+                "实践做法，非法律规定：《农村土地承包法》第十九条、第二十八条、第五十二条和《土地管理法》第六十三条只要求"
+                + "村民会议三分之二以上成员或者三分之二以上村民代表同意，未规定表决方式；实践中以本人逐一签字的书面意见征集同意。"
+                + "法律未规定委托代签，也未规定通知期限")),
 
         // 集体经济组织法 Art 27: notice 10 days before; quorum 三分之二以上 of members with full civil capacity;
-        // 三分之二以上 of ALL members.
+        // 三分之二以上 of ALL members. Written vote: the assembly's one-person-one-vote (一人一票) ballots in writing; a
+        // member may give a written proxy (书面委托) to another fully capable member of the same household (同一户内…
+        // 其他家庭成员); the ten days' notice is counted to the day the vote closes.
         new("collective-member-assembly", "农村集体经济组织成员大会", "《农村集体经济组织法》第二十七条",
         [
             new("member-assembly", "成员大会", [new(QuorumBasis.Members, TwoThirdsOrMore)],
                 PassBasis.AllMembers, TwoThirdsOrMore, "全体成员", NoticeDays: 10),
-        ]),
+        ],
+        new(BallotBasis.Persons, TwoThirdsOrMore, SameHouseholdProxy: true, NoticeDays: 10,
+            "《农村集体经济组织法》第二十七条：成员大会实行一人一票，须经全体成员三分之二以上同意；会议召开十日前通知全体成员；"
+            + "成员可以书面委托同一户内具有完全民事行为能力的其他家庭成员代为参加")),
 
         // Art 28: 三分之二以上 of ALL representatives; the law sets no quorum or notice (the charter may).
         new("collective-representatives-assembly", "农村集体经济组织成员代表大会", "《农村集体经济组织法》第二十八条",
