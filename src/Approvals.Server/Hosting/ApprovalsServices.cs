@@ -52,6 +52,7 @@ public static class ApprovalsServices
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddScoped<TaskCommands>();
+        builder.Services.AddScoped<ConsentRecorder>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddApiDocumentation();
         builder.Services.AddApprovalsAttachments(builder.Configuration);

@@ -36,8 +36,11 @@ public sealed partial class HttpFileTests
 
             if (block.Body.Length > 0)
             {
-                request.Content = new StringContent(Substitute(block.Body, variables, answers), Encoding.UTF8);
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                // Multipart bodies are written with line ends the way the format wants them: CRLF.
+                var contentType = block.Headers.FirstOrDefault(h => h.Name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value ?? "application/json";
+                var body = Substitute(block.Body, variables, answers);
+                request.Content = new StringContent(contentType.StartsWith("multipart/", StringComparison.Ordinal) ? body.Replace("\n", "\r\n", StringComparison.Ordinal) + "\r\n" : body, Encoding.UTF8);
+                request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
             }
 
             using var response = await client.SendAsync(request, Ct);

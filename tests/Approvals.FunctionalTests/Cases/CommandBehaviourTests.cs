@@ -196,9 +196,11 @@ public sealed class CommandBehaviourTests : ApiTestHost
         await Api.AdvanceToConsentAsync(projectId, Ct);
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
 
+        var minutes = await Api.UploadPdfAsync("beihe", projectId, "会议记录.pdf", "minutes", Ct);
         var refused = (await Api.PostAsync("beihe", $"/api/projects/{projectId}/villages/330421102201/consent-meetings", new
         {
             body = "villagers-meeting", meetingDate = today, noticeDate = today.AddDays(-3), electorate = 300, attendance = 320, yes = 200, no = 10, abstain = 5,
+            minutesAttachmentId = minutes,
         }, Ct)).Expect(HttpStatusCode.UnprocessableEntity);
 
         Assert.Contains("attendance", refused.ErrorFields);

@@ -144,23 +144,23 @@ public sealed class JiaxingProjectOverHttpTests : ApiTestHost
         {
             await Api.DoAsync(user, projectId, "village-opinions", "complete", new { outcome = "approve", opinion = "村民无修改意见" }, Ct);
             var path = $"/api/projects/{projectId}/villages/{code}/consent-meetings";
+            var minutes = await Api.UploadPdfAsync(user, projectId, "村民会议记录.pdf", "minutes", Ct);
             if (beiheFailsFirst && user == "beihe")
             {
-                var failed = (await Api.PostAsync(user, path, Meeting(today, electorate, attendance: 220, yes: 199), Ct)).Expect(HttpStatusCode.Created).Json;
+                var failed = (await Api.PostAsync(user, path, Meeting(today, electorate, attendance: 220, yes: 199, minutes), Ct)).Expect(HttpStatusCode.Created).Json;
                 Assert.False(failed.GetProperty("passed").GetBoolean());
                 Assert.Contains("不足", failed.GetProperty("summary").GetString());
             }
 
-            var minutes = await Api.UploadPdfAsync(user, projectId, "村民会议记录.pdf", "minutes", Ct);
-            var meeting = Meeting(today, electorate, attendance: electorate - 20, yes: electorate - 30);
-            var passed = (await Api.PostAsync(user, path, new Dictionary<string, object?>(meeting) { ["minutesAttachmentId"] = minutes }, Ct)).Expect(HttpStatusCode.Created).Json;
+            var passed = (await Api.PostAsync(user, path, Meeting(today, electorate, attendance: electorate - 20, yes: electorate - 30, minutes), Ct)).Expect(HttpStatusCode.Created).Json;
             Assert.True(passed.GetProperty("passed").GetBoolean());
             Assert.Equal(minutes, passed.GetProperty("minutesAttachmentId").GetString());
         }
     }
 
-    private static Dictionary<string, object?> Meeting(DateOnly today, int electorate, int attendance, int yes) => new()
+    private static Dictionary<string, object?> Meeting(DateOnly today, int electorate, int attendance, int yes, string minutes) => new()
     {
+        ["minutesAttachmentId"] = minutes,
         ["body"] = "villagers-meeting",
         ["meetingDate"] = today.AddDays(-1),
         ["noticeDate"] = today.AddDays(-15),

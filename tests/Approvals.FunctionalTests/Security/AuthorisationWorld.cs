@@ -230,10 +230,11 @@ public sealed class AuthorisationWorld : IAsyncLifetime
     private async Task VoteAsync(string user, string projectId, string village, int electorate)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var minutes = await Cases.JiaxingSteps.UploadPdfAsync(Api, user, projectId, "会议记录.pdf", "minutes", Ct);
         var meeting = new
         {
             body = "villagers-meeting", meetingDate = today.AddDays(-1), noticeDate = today.AddDays(-15),
-            electorate, attendance = electorate - 20, yes = electorate - 30, no = 7, abstain = 3,
+            electorate, attendance = electorate - 20, yes = electorate - 30, no = 7, abstain = 3, minutesAttachmentId = minutes,
         };
         var recorded = (await Api.PostAsync(user, $"/api/projects/{projectId}/villages/{village}/consent-meetings", meeting, Ct)).Expect(HttpStatusCode.Created).Json;
         Assert.True(recorded.GetProperty("passed").GetBoolean());

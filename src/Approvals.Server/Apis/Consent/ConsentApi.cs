@@ -4,7 +4,7 @@ using Approvals.Engine.Definitions;
 using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Consent;
-using Approvals.Persistence.Workflows;
+using Approvals.Persistence.Projects;
 using Approvals.Server.Apis.Projects;
 using Approvals.Server.Attachments;
 using Approvals.Server.Idempotency;
@@ -46,9 +46,11 @@ public static class ConsentApi
         return app;
     }
 
+    private static readonly string[] MinutesTypes = ["application/pdf", "image/jpeg", "image/png"];
+
     private static async Task<Results<Created<ConsentMeetingView>, NotFound, ProblemHttpResult, ForbidHttpResult>> RecordAsync(
-        Guid projectId, string villageCode, ConsentMeetingInput input, ClaimsPrincipal user, ApprovalsDbContext db, WorkflowRuntime runtime,
-        DefinitionRegistry registry, EngineContext engine, TimeProvider time, CancellationToken cancellationToken)
+        Guid projectId, string villageCode, ConsentMeetingInput input, ClaimsPrincipal user, ApprovalsDbContext db, ConsentRecorder recorder,
+        EngineContext engine, CancellationToken cancellationToken)
     {
         var project = await ProjectsApi.LoadAsync(db, projectId, tracking: false, cancellationToken);
         if (project is null)
@@ -59,7 +61,7 @@ public static class ConsentApi
         // Only the committee (or collective economic organisation) of a village of this project records its vote,
         // and only its own; to anyone else the answer is the same 403, saying nothing of which villages there are.
         if (Caller.Of(user) is not { } caller || !ProjectScope.IsVillageBody(caller) || caller.Jurisdiction != villageCode
-            || project.Villages.All(v => v.Code != villageCode))
+            || project.Villages.FirstOrDefault(v => v.Code == villageCode) is not { } village)
         {
             return TypedResults.Forbid();
         }
@@ -72,39 +74,35 @@ public static class ConsentApi
         errors.Require(input.Yes is not null, "yes", "请填写同意票数");
         errors.Require(input.No is not null, "no", "请填写反对票数");
         errors.Require(input.Abstain is not null, "abstain", "请填写弃权票数");
+        errors.Require(input.MinutesAttachmentId is not null, "minutesAttachmentId", "请先上传会议记录（照片或PDF）并在此注明");
         errors.Require(input.Supersedes is null || !string.IsNullOrWhiteSpace(input.Reason), "reason", "更正已登记的表决记录须说明理由");
-        errors.Require(input.MeetingDate is null || input.MeetingDate <= Approvals.Engine.Calendar.ChinaStandardTime.DateOf(time.GetUtcNow()), "meetingDate", "会议日期不能晚于今天");
+        errors.Require(input.MeetingDate is null || input.MeetingDate <= Approvals.Engine.Calendar.ChinaStandardTime.DateOf(recorder.Now), "meetingDate", "会议日期不能晚于今天");
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        if (input.MinutesAttachmentId is { } minutes && (await AttachmentLinks.CheckAsync(db, projectId, [minutes], cancellationToken)).Count > 0)
+        var minutes = await db.Attachments.AsNoTracking().Where(a => a.Id == input.MinutesAttachmentId && a.ProjectId == projectId)
+            .Select(a => a.ContentType).FirstOrDefaultAsync(cancellationToken);
+        errors.Require(minutes is not null, "minutesAttachmentId", "没有这个附件，或它不属于本项目");
+        errors.Require(minutes is null || MinutesTypes.Contains(minutes), "minutesAttachmentId", "会议记录应为照片（JPEG、PNG）或PDF");
+
+        ConsentMeeting? superseded = null;
+        if (input.Supersedes is { } earlier && (superseded = await recorder.CorrectableAsync(projectId, villageCode, earlier, cancellationToken)) is null)
         {
-            errors.Add("minutesAttachmentId", "没有这个附件，或它不属于本项目");
+            errors.Add("supersedes", "要更正的表决记录不存在、不属于本村本项目，或已被更正");
         }
 
-        if (input.Supersedes is { } earlier && !await db.ConsentMeetings.AnyAsync(m => m.Id == earlier && m.ProjectId == projectId && m.VillageCode == villageCode, cancellationToken))
-        {
-            errors.Add("supersedes", "要更正的表决记录不存在，或不属于本村本项目");
-        }
-
-        // What the process waits for: this village's vote, under the rule its step names.
-        var waiting = project.InstanceId is { } instanceId
-            ? await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.InstanceId == instanceId && b.Kind == nameof(BookmarkKind.Consent) && b.Key == villageCode, cancellationToken)
-            : null;
-        if (waiting is null)
+        // The rule: the one the process names for the awaited vote, else (a correction) the one the corrected record was judged under.
+        var rule = (await recorder.AwaitedAsync(project, villageCode, cancellationToken))?.Rule ?? superseded?.Rule;
+        if (rule is null)
         {
             return errors.Any ? errors.ToProblem() : ApiProblems.Conflict("本村当前没有等待表决的事项");
         }
 
-        var instance = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == waiting.InstanceId, cancellationToken);
-        var definition = await registry.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
-        var stepId = StateDocument.Read(instance.State).Activities.First(a => a.Id == waiting.ActivityId).StepId;
-        var rule = ((ConsentVoteStep)definition.Find(stepId)!).Rule;
-
         var record = new MeetingRecord(input.Body!, input.MeetingDate!.Value, input.NoticeDate, input.Electorate!.Value, input.Attendance!.Value,
             input.Yes!.Value, input.No!.Value, input.Abstain!.Value, input.Households, input.HouseholdsRepresented, input.CommitteeMembers);
+        CheckAgainstRegister(record, village, errors);
         var verdict = ConsentRules.Evaluate(rule, record);
         foreach (var problem in verdict.Problems)
         {
@@ -116,30 +114,37 @@ public static class ConsentApi
             return errors.ToProblem();
         }
 
-        var now = time.GetUtcNow();
-        try
-        {
-            await runtime.ExecuteAsync(waiting.InstanceId, new RecordConsent(villageCode, verdict.Valid && verdict.Passed, verdict.Summary, caller.Actor, now), cancellationToken);
-        }
-        catch (EngineException ex)
-        {
-            return ApiProblems.FromEngine(ex, "body");
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return ApiProblems.Conflict("流程同时有其他办理，请重试");
-        }
-
         var meeting = new ConsentMeeting
         {
             Id = Guid.CreateVersion7(), ProjectId = projectId, VillageCode = villageCode, Rule = rule, Body = input.Body!, MeetingDate = record.MeetingDate,
             NoticeDate = record.NoticeDate, Electorate = record.Electorate, Attendance = record.Attendance, Yes = record.Yes, No = record.No, Abstain = record.Abstain,
             MinutesAttachmentId = input.MinutesAttachmentId, Valid = verdict.Valid, Passed = verdict.Passed, Summary = verdict.Summary,
-            SupersedesId = input.Supersedes, Reason = input.Reason?.Trim(), RecordedBy = caller.Actor, RecordedAt = now,
+            SupersedesId = input.Supersedes, Reason = input.Reason?.Trim(), RecordedBy = caller.Actor, RecordedAt = recorder.Now,
         };
-        db.ConsentMeetings.Add(meeting);
-        await db.SaveChangesAsync(cancellationToken);
+        if (await recorder.KeepAsync(project, meeting, superseded, caller, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         return TypedResults.Created($"/api/projects/{projectId}/villages/{villageCode}/consent-meetings", View(meeting, engine.Catalogue));
+    }
+
+    /// <summary>
+    /// A villagers' meeting counts the village's registered adults (and households); a representatives' meeting its
+    /// registered members. Other bodies (a group, the collective's members) have no figure registered with the project.
+    /// </summary>
+    private static void CheckAgainstRegister(MeetingRecord record, ProjectVillage village, ApiProblems.Errors errors)
+    {
+        switch (record.Body)
+        {
+            case "villagers-meeting":
+                errors.Require(record.Electorate == village.Electorate, "electorate", $"应到人数应为登记的年满十八周岁村民人数 {village.Electorate}");
+                errors.Require(record.Households is null || record.Households == village.Households, "households", $"总户数应为登记的 {village.Households} 户");
+                break;
+            case "villager-representatives-meeting" when village.Representatives is { } members:
+                errors.Require(record.Electorate == members, "electorate", $"应到人数应为登记的村民代表会议组成人员 {members} 人");
+                break;
+        }
     }
 
     private static async Task<Results<Ok<List<ConsentMeetingView>>, NotFound, ForbidHttpResult>> ListAsync(
