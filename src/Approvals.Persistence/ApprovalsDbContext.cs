@@ -57,7 +57,7 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
 
     public DbSet<ConsentMeeting> ConsentMeetings => Set<ConsentMeeting>();
 
-    public DbSet<WrittenVote> WrittenVotes => Set<WrittenVote>();
+    public DbSet<WrittenVoteRecord> WrittenVotes => Set<WrittenVoteRecord>();
 
     public DbSet<WrittenBallot> WrittenBallots => Set<WrittenBallot>();
 

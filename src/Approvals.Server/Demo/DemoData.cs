@@ -71,6 +71,7 @@ public static class DemoData
         ("330281", "agriculture-rural", "余姚市农业农村局"),
         ("330281", "water-resources", "余姚市水利局"),
         ("640000", "natural-resources", "宁夏回族自治区自然资源厅"),
+        ("640122", "government", "贺兰县人民政府"),
         ("640122", "natural-resources", "贺兰县自然资源局"),
         ("640122", "agriculture-rural", "贺兰县农业农村局"),
         ("640122", "water-resources", "贺兰县水务局"),
@@ -88,6 +89,8 @@ public static class DemoData
         ("640122201/implementing-entity", "implementing-entity", "常信乡人民政府（实施主体）", "640122201"),
         ("640122201201/village-committee", "village-committee", "四十里店村村民委员会", "640122201201"),
         ("640122201201/collective-economic-organisation", "collective-economic-organisation", "四十里店村股份经济合作社", "640122201201"),
+        ("640122201202/village-committee", "village-committee", "丰登村村民委员会", "640122201202"),
+        ("640122201203/village-committee", "village-committee", "新平村村民委员会", "640122201203"),
     ];
 
     /// <summary>User name, display name, organisation, roles: one for every kind of user.</summary>
@@ -111,7 +114,11 @@ public static class DemoData
         ("nb-simen", "泗门镇 实施主体", "330281106/implementing-entity", "applicant"),
         ("nx-changxin", "常信乡 实施主体", "640122201/implementing-entity", "applicant"),
         ("nx-ziranziyuan", "贺兰县自然资源局 经办人", "640122/natural-resources", "clerk"),
+        ("nx-zhengfu", "贺兰县人民政府 经办人", "640122/government", "clerk"),
+        ("nx-nongye", "贺兰县农业农村局 经办人", "640122/agriculture-rural", "clerk"),
         ("nx-silidian", "四十里店村村委会", "640122201201/village-committee", "recorder"),
+        ("nx-fengdeng", "丰登村村委会", "640122201202/village-committee", "recorder"),
+        ("nx-xinping", "新平村村委会", "640122201203/village-committee", "recorder"),
     ];
 
     public static async Task<int> SeedAsync(IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)

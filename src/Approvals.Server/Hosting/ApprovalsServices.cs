@@ -74,6 +74,7 @@ public static class ApprovalsServices
         app.MapProjectsApi();
         app.MapTaskCommandsApi();
         app.MapConsentApi();
+        app.MapWrittenVotesApi();
         app.MapBatchesApi();
         app.MapGet("/", () => Results.Redirect(ApiDocumentation.BrowserPath)).ExcludeFromDescription();
         return app;

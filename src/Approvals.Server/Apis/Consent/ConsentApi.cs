@@ -170,7 +170,7 @@ public static class ConsentApi
         return TypedResults.Ok(meetings.OrderByDescending(m => m.RecordedAt).Select(m => View(m, engine.Catalogue)).ToList());
     }
 
-    private static ConsentMeetingView View(ConsentMeeting m, Catalogue catalogue)
+    internal static ConsentMeetingView View(ConsentMeeting m, Catalogue catalogue)
     {
         var rule = catalogue.ConsentRules.FirstOrDefault(r => r.Code == m.Rule);
         return new ConsentMeetingView(m.Id, m.ProjectId, m.VillageCode, m.Rule, rule?.Name ?? m.Rule, rule?.Citation ?? "", m.Body, m.MeetingDate, m.NoticeDate,

@@ -7,7 +7,7 @@ namespace Approvals.Persistence.Consent;
 /// A written vote (书面表决) a village committee runs where the rule allows one: opened with who may vote,
 /// ballots recorded one by one, closed into a <see cref="ConsentMeeting"/> record with its legal evaluation.
 /// </summary>
-public sealed class WrittenVote
+public sealed class WrittenVoteRecord
 {
     public Guid Id { get; set; }
 
@@ -64,9 +64,9 @@ public sealed class WrittenBallot
     public DateTimeOffset RecordedAt { get; set; }
 }
 
-internal sealed class WrittenVoteConfiguration : IEntityTypeConfiguration<WrittenVote>
+internal sealed class WrittenVoteConfiguration : IEntityTypeConfiguration<WrittenVoteRecord>
 {
-    public void Configure(EntityTypeBuilder<WrittenVote> builder)
+    public void Configure(EntityTypeBuilder<WrittenVoteRecord> builder)
     {
         builder.ToTable("consent_written_votes");
         builder.HasKey(v => v.Id);
@@ -96,7 +96,7 @@ internal sealed class WrittenBallotConfiguration : IEntityTypeConfiguration<Writ
         builder.Property(b => b.Proxy).HasMaxLength(100);
         builder.Property(b => b.ProxyHousehold).HasMaxLength(100);
         builder.Property(b => b.RecordedBy).HasMaxLength(200);
-        builder.HasOne<WrittenVote>().WithMany().HasForeignKey(b => b.VoteId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<WrittenVoteRecord>().WithMany().HasForeignKey(b => b.VoteId).OnDelete(DeleteBehavior.Cascade);
 
         // One ballot per member, whatever the race: the database refuses the second.
         builder.HasIndex(b => new { b.VoteId, b.Member }).IsUnique();

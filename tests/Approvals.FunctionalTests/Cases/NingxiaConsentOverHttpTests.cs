@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Approvals.FunctionalTests.Cases;
+
+/// <summary>
+/// Ningxia (seed 004, 三.(八)): the plan goes up only when every affected village has consented. Over HTTP: one
+/// village votes in a meeting that fails and is held again, one by written ballots, one in a meeting.
+/// </summary>
+public sealed class NingxiaConsentOverHttpTests : ApiTestHost
+{
+    private const string Silidian = "640122201201";
+    private const string Fengdeng = "640122201202";
+    private const string Xinping = "640122201203";
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+
+    private async Task<string> ProjectAtConsentAsync()
+    {
+        var projectId = (await Api.PostAsync("nx-changxin", "/api/projects", new
+        {
+            name = "贺兰县常信乡全域土地综合整治项目", definitionId = "ningxia", townCode = "640122201", area = 5200m,
+            villages = new[]
+            {
+                new { code = Silidian, name = "四十里店村", electorate = 300, households = 120 },
+                new { code = Fengdeng, name = "丰登村", electorate = 12, households = 5 },
+                new { code = Xinping, name = "新平村", electorate = 150, households = 60 },
+            },
+            subProjects = new[] { new { key = "sp-farmland", name = "高标准农田建设", department = "agriculture-rural" } },
+            facts = new
+            {
+                numbers = new Dictionary<string, decimal> { ["permanentFarmlandAdjusted"] = 40m, ["townPermanentFarmlandArea"] = 1000m },
+                flags = new Dictionary<string, bool> { ["involvesDemolition"] = false, ["crossCountyQuotaTransfer"] = false },
+            },
+        }, Ct)).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetString()!;
+        (await Api.PostAsync("nx-changxin", $"/api/projects/{projectId}/start", null, Ct)).Expect(HttpStatusCode.OK);
+        await Api.DoAsync("nx-zhengfu", projectId, "county-overall-planning", "complete", new { outcome = "approve" }, Ct);
+        await Api.DoAsync("nx-ziranziyuan", projectId, "cadastral-survey", "complete", new { outcome = "approve" }, Ct);
+        await Api.DoAsync("nx-nongye", projectId, "propose-sub-projects", "complete", new { outcome = "approve" }, Ct);
+        await Api.DoAsync("nx-ziranziyuan", projectId, "draft-plan", "complete", new { outcome = "approve" }, Ct);
+        foreach (var committee in new[] { "nx-silidian", "nx-fengdeng", "nx-xinping" })
+        {
+            await Api.DoAsync(committee, projectId, "publicise-plan-in-village", "complete", new { outcome = "approve" }, Ct);
+            await Api.DoAsync(committee, projectId, "village-opinions", "complete", new { outcome = "approve", opinion = "村民无修改意见" }, Ct);
+        }
+
+        return projectId;
+    }
+
+    private async Task<JsonElement> MeetingAsync(string committee, string projectId, string village, int electorate, int attendance, int yes)
+    {
+        var minutes = await Api.UploadPdfAsync(committee, projectId, "村民会议记录.pdf", "minutes", Ct);
+        return (await Api.PostAsync(committee, $"/api/projects/{projectId}/villages/{village}/consent-meetings", new
+        {
+            body = "villagers-meeting", meetingDate = Today.AddDays(-1), noticeDate = Today.AddDays(-12), electorate, attendance, yes,
+            no = attendance - yes, abstain = 0, minutesAttachmentId = minutes,
+        }, Ct)).Expect(HttpStatusCode.Created).Json;
+    }
+
+    private async Task<List<string>> OpenStepsAsync(string projectId) =>
+        [.. (await Api.GetAsync("nx-changxin", $"/api/projects/{projectId}", Ct)).Expect(HttpStatusCode.OK).Json
+            .GetProperty("process").GetProperty("openTasks").EnumerateArray().Select(t => t.GetProperty("stepId").GetString()!)];
+
+    [Fact]
+    public async Task The_plan_waits_until_every_village_has_consented_then_goes_to_the_county()
+    {
+        var projectId = await ProjectAtConsentAsync();
+
+        // 四十里店村: the first meeting falls short of two thirds of all 300 members (199 < 200); the second carries it.
+        var failed = await MeetingAsync("nx-silidian", projectId, Silidian, 300, attendance: 260, yes: 199);
+        Assert.False(failed.GetProperty("passed").GetBoolean());
+        Assert.Contains("未通过", failed.GetProperty("summary").GetString());
+        Assert.Contains(Silidian, (await Api.GetAsync("nx-changxin", $"/api/projects/{projectId}", Ct)).Json.GetProperty("process").GetProperty("waiting").ToString());
+        Assert.True((await MeetingAsync("nx-silidian", projectId, Silidian, 300, attendance: 260, yes: 200)).GetProperty("passed").GetBoolean());
+
+        // 丰登村 votes in writing: one ballot per member; a second ballot for a member and a proxy are refused under this rule.
+        var path = $"/api/projects/{projectId}/villages/{Fengdeng}/written-votes";
+        var vote = (await Api.PostAsync("nx-fengdeng", path, new { noticeDate = Today.AddDays(-3), electorate = 12 }, Ct)).Expect(HttpStatusCode.Created).Json;
+        var ballots = $"{path}/{vote.GetProperty("id").GetString()}/ballots";
+        for (var i = 1; i <= 9; i++)
+        {
+            (await Api.PostAsync("nx-fengdeng", ballots, new { member = $"M{i:00}", household = $"H{(i + 1) / 2}", choice = i <= 8 ? "yes" : "no" }, Ct))
+                .Expect(HttpStatusCode.Created);
+        }
+
+        var twice = (await Api.PostAsync("nx-fengdeng", ballots, new { member = "m01", household = "H1", choice = "no" }, Ct)).Expect(HttpStatusCode.UnprocessableEntity);
+        var proxy = (await Api.PostAsync("nx-fengdeng", ballots, new { member = "M10", household = "H5", choice = "yes", proxy = "M09", proxyHousehold = "H5" }, Ct))
+            .Expect(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(["member"], twice.ErrorFields);
+        Assert.Contains("proxy", proxy.ErrorFields);
+
+        // Before the last village has voted, the plan has not gone up.
+        Assert.DoesNotContain("county-submission", await OpenStepsAsync(projectId));
+        var closed = (await Api.PostAsync("nx-fengdeng", $"{path}/{vote.GetProperty("id").GetString()}/close", new { }, Ct)).Expect(HttpStatusCode.Created).Json;
+        Assert.True(closed.GetProperty("passed").GetBoolean());
+        Assert.Equal(9, closed.GetProperty("attendance").GetInt32());
+        Assert.DoesNotContain("county-submission", await OpenStepsAsync(projectId));
+
+        // 新平村 consents: every village has, and the plan goes to the county government.
+        await MeetingAsync("nx-xinping", projectId, Xinping, 150, attendance: 140, yes: 120);
+        Assert.Contains("county-submission", await OpenStepsAsync(projectId));
+    }
+
+    [Fact]
+    public async Task Impossible_vote_records_are_refused_with_their_reasons()
+    {
+        var projectId = await ProjectAtConsentAsync();
+        var minutes = await Api.UploadPdfAsync("nx-silidian", projectId, "会议记录.pdf", "minutes", Ct);
+        var meetings = $"/api/projects/{projectId}/villages/{Silidian}/consent-meetings";
+
+        var tooMany = await Api.PostAsync("nx-silidian", meetings, new
+        {
+            body = "villagers-meeting", meetingDate = Today, noticeDate = Today.AddDays(-12), electorate = 300, attendance = 301, yes = 290, no = 11, abstain = 0, minutesAttachmentId = minutes,
+        }, Ct);
+        var badSum = await Api.PostAsync("nx-silidian", meetings, new
+        {
+            body = "villagers-meeting", meetingDate = Today, noticeDate = Today.AddDays(-12), electorate = 300, attendance = 250, yes = 200, no = 10, abstain = 5, minutesAttachmentId = minutes,
+        }, Ct);
+        var lateNotice = await Api.PostAsync("nx-silidian", meetings, new
+        {
+            body = "villagers-meeting", meetingDate = Today, noticeDate = Today.AddDays(-9), electorate = 300, attendance = 250, yes = 240, no = 10, abstain = 0, minutesAttachmentId = minutes,
+        }, Ct);
+        var wrongElectorate = await Api.PostAsync("nx-silidian", meetings, new
+        {
+            body = "villagers-meeting", meetingDate = Today, noticeDate = Today.AddDays(-12), electorate = 200, attendance = 150, yes = 140, no = 10, abstain = 0, minutesAttachmentId = minutes,
+        }, Ct);
+
+        Assert.Contains("attendance", tooMany.Expect(HttpStatusCode.UnprocessableEntity).ErrorFields);
+        Assert.Contains("yes", badSum.Expect(HttpStatusCode.UnprocessableEntity).ErrorFields);
+        Assert.Contains("noticeDate", lateNotice.Expect(HttpStatusCode.UnprocessableEntity).ErrorFields);
+        Assert.Contains("electorate", wrongElectorate.Expect(HttpStatusCode.UnprocessableEntity).ErrorFields);
+        Assert.Empty((await Api.GetAsync("nx-silidian", meetings, Ct)).Expect(HttpStatusCode.OK).Json.EnumerateArray());
+    }
+}
