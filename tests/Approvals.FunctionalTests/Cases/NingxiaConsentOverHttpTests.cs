@@ -131,4 +131,77 @@ public sealed class NingxiaConsentOverHttpTests : ApiTestHost
         Assert.Contains("electorate", wrongElectorate.Expect(HttpStatusCode.UnprocessableEntity).ErrorFields);
         Assert.Empty((await Api.GetAsync("nx-silidian", meetings, Ct)).Expect(HttpStatusCode.OK).Json.EnumerateArray());
     }
+
+    [Fact]
+    public async Task Each_decision_is_published_without_personal_data_and_joins_the_projects_documents()
+    {
+        var projectId = await ProjectAtConsentAsync();
+        var meeting = await MeetingAsync("nx-silidian", projectId, Silidian, 300, attendance: 260, yes: 230);
+        var path = $"/api/projects/{projectId}/villages/{Fengdeng}/written-votes";
+        var vote = (await Api.PostAsync("nx-fengdeng", path, new { electorate = 12 }, Ct)).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetString();
+        for (var i = 1; i <= 8; i++)
+        {
+            (await Api.PostAsync("nx-fengdeng", $"{path}/{vote}/ballots", new { member = $"640122199001011{i:000}", household = $"H{i}", choice = "yes" }, Ct)).Expect(HttpStatusCode.Created);
+        }
+
+        var written = (await Api.PostAsync("nx-fengdeng", $"{path}/{vote}/close", new { }, Ct)).Expect(HttpStatusCode.Created).Json;
+
+        // Anyone may read the decisions, signed in or not; the pages hold the tallies and the result, and no one's name or number.
+        using var anonymous = Factory.CreateClient();
+        var page = await anonymous.GetStringAsync($"/public/decisions/{meeting.GetProperty("id").GetString()}", Ct);
+        var writtenPage = await anonymous.GetStringAsync($"/public/decisions/{written.GetProperty("id").GetString()}", Ct);
+        var villagePage = await anonymous.GetStringAsync($"/public/villages/{Silidian}/decisions", Ct);
+        Assert.Contains("四十里店村", page, StringComparison.Ordinal);
+        Assert.Contains("贺兰县常信乡全域土地综合整治项目", page, StringComparison.Ordinal);
+        Assert.Contains("<dd>230</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("通过", page, StringComparison.Ordinal);
+        Assert.Contains("《农村土地承包法》", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("nx-silidian", page, StringComparison.Ordinal);
+        Assert.Contains("书面表决", writtenPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("640122199001011", writtenPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("nx-fengdeng", writtenPage, StringComparison.Ordinal);
+        Assert.Contains(meeting.GetProperty("id").GetString()!, villagePage, StringComparison.Ordinal);
+
+        // The ballots are the committee's to see; others see the tallies.
+        var own = (await Api.GetAsync("nx-fengdeng", $"{path}/{vote}", Ct)).Expect(HttpStatusCode.OK).Json;
+        var county = (await Api.GetAsync("nx-ziranziyuan", $"{path}/{vote}", Ct)).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal(8, own.GetProperty("ballots").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, county.GetProperty("ballots").ValueKind);
+        Assert.Equal(8, county.GetProperty("yes").GetInt32());
+
+        // Each village's consent resolution is among the project's documents, resting on its public decision.
+        var documents = (await Api.GetAsync("nx-changxin", $"/api/projects/{projectId}/documents", Ct)).Expect(HttpStatusCode.OK).Json;
+        var resolutions = documents.EnumerateArray().Where(d => d.GetProperty("document").GetString() == "consent-resolution").ToList();
+        Assert.Equal(2, resolutions.Count);
+        Assert.Contains(resolutions, d => d.GetProperty("publicDecision").GetString() == $"/public/decisions/{meeting.GetProperty("id").GetString()}");
+        Assert.Contains(resolutions, d => d.GetProperty("publicDecision").GetString() == $"/public/decisions/{written.GetProperty("id").GetString()}");
+    }
+
+    [Fact]
+    public async Task A_record_is_corrected_only_by_a_new_one_with_a_reason_and_a_passed_vote_cannot_be_undone()
+    {
+        var projectId = await ProjectAtConsentAsync();
+        var first = await MeetingAsync("nx-silidian", projectId, Silidian, 300, attendance: 260, yes: 230);
+        var minutes = await Api.UploadPdfAsync("nx-silidian", projectId, "更正后的会议记录.pdf", "minutes", Ct);
+        var meetings = $"/api/projects/{projectId}/villages/{Silidian}/consent-meetings";
+        object Correction(int yes, string? reason) => new
+        {
+            body = "villagers-meeting", meetingDate = Today.AddDays(-1), noticeDate = Today.AddDays(-12), electorate = 300, attendance = 260, yes,
+            no = 260 - yes, abstain = 0, minutesAttachmentId = minutes, supersedes = first.GetProperty("id").GetString(), reason,
+        };
+
+        var reasonless = (await Api.PostAsync("nx-silidian", meetings, Correction(228, null), Ct)).Expect(HttpStatusCode.UnprocessableEntity);
+        var undoing = (await Api.PostAsync("nx-silidian", meetings, Correction(150, "计票有误"), Ct)).Expect(HttpStatusCode.Conflict);
+        var corrected = (await Api.PostAsync("nx-silidian", meetings, Correction(228, "同意票误记，应为228票"), Ct)).Expect(HttpStatusCode.Created).Json;
+        var again = (await Api.PostAsync("nx-silidian", meetings, Correction(229, "再次更正"), Ct)).Expect(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(["reason"], reasonless.ErrorFields);
+        Assert.Contains("已生效", undoing.Json.GetProperty("detail").GetString());
+        Assert.Equal(first.GetProperty("id").GetString(), corrected.GetProperty("supersedes").GetString());
+        Assert.Equal(["supersedes"], again.ErrorFields);
+        var timeline = (await Api.GetAsync("nx-changxin", $"/api/projects/{projectId}/timeline", Ct)).Expect(HttpStatusCode.OK).Json;
+        var correction = timeline.EnumerateArray().Single(e => e.GetProperty("action").GetString() == "consent.record.corrected");
+        Assert.Equal("同意票误记，应为228票", correction.GetProperty("reason").GetString());
+        Assert.Equal("nx-silidian", correction.GetProperty("actor").GetString());
+    }
 }

@@ -151,6 +151,9 @@ public sealed class AuthorisationTableTests(AuthorisationWorld world) : IClassFi
         ["yaozhuang", "jx-nongye", "jx-ziranziyuan", "jx-xian-bangongshi", "jx-shi-ziranziyuan", "jx-shi-bangongshi", "zj-ziranziyuan", "beihe", "taoyuan"];
 
     /// <summary>Who does not: another town's entity, another county's or city's departments, a village in no project.</summary>
+    /// <summary>A written vote that does not exist: in scope the answer is 404, out of scope 403 before it is looked for.</summary>
+    private const string NoSuchVote = "{no-such-vote}";
+
     private static readonly string[] ProjectOutsiders = ["xitang", "nanhu-nongye", "nanhu-bangongshi", "sx-ziranziyuan", "henggang"];
 
     /// <summary>Those who see the projects but may neither edit nor start them (only the entity and the county's office may).</summary>
@@ -228,6 +231,19 @@ public sealed class AuthorisationTableTests(AuthorisationWorld world) : IClassFi
         .. E($"GET /api/projects/{{village-project}}/villages/{Beihe}/consent-meetings", Anon(401), In(200, ProjectInsiders), Out(403, ProjectOutsiders)),
         .. E($"GET /api/projects/{{village-project}}/villages/{VillageNotInProject}/consent-meetings", Anon(401), In(404, "yaozhuang"),
             Out(403, ProjectOutsiders)),
+
+        // Written votes: only the village's own committee runs one; a vote's tallies to whoever sees the project (no such vote here: 404).
+        .. E($"POST /api/projects/{{village-project}}/villages/{Beihe}/written-votes", Anon(401), In(422, "beihe"),
+            Out(403, "taoyuan", "henggang", "jx-nongye", "yaozhuang", "xitang")),
+        .. E($"GET /api/projects/{{village-project}}/villages/{Beihe}/written-votes/{NoSuchVote}", Anon(401), In(404, "beihe", "yaozhuang", "jx-nongye"),
+            Out(403, ProjectOutsiders)),
+        .. E($"POST /api/projects/{{village-project}}/villages/{Beihe}/written-votes/{NoSuchVote}/ballots", Anon(401), In(404, "beihe"),
+            Out(403, "taoyuan", "henggang", "jx-nongye", "yaozhuang", "xitang")),
+        .. E($"POST /api/projects/{{village-project}}/villages/{Beihe}/written-votes/{NoSuchVote}/close", Anon(401), In(404, "beihe"),
+            Out(403, "taoyuan", "henggang", "jx-nongye", "yaozhuang", "xitang")),
+
+        // Documents: whoever sees the project.
+        .. E("GET /api/projects/{project}/documents", Anon(401), In(200, ProjectInsiders), Out(403, ProjectOutsiders)),
 
         // Batches: leading group offices only, each its own; the county's office waits for no city batch.
         .. E("GET /api/batches/waiting", Anon(401), In(200, "jx-shi-bangongshi"), Out(200, "jx-xian-bangongshi", "nanhu-bangongshi"),

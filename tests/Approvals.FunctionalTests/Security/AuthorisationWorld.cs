@@ -102,6 +102,7 @@ public sealed class AuthorisationWorld : IAsyncLifetime
         _names["{project}"] = main.Name;
         _names["{batch}"] = batched.Name;
         _placeholders["{village-project}"] = consent.Id;
+        _placeholders["{no-such-vote}"] = Guid.NewGuid().ToString();
         _placeholders["{ie-task}"] = await OpenTaskAsync(started.Id, "select-sub-projects", "implementing-entity");
         _placeholders["{dept-task}"] = await OpenTaskAsync(main.Id, "confirm-sub-projects", "agriculture-rural");
         _placeholders["{city-task}"] = await OpenTaskAsync(confirmed.Id, "establishment-approval", "natural-resources");
