@@ -22,9 +22,9 @@ public sealed class NingxiaConsentOverHttpTests : ApiTestHost
             name = "贺兰县常信乡全域土地综合整治项目", definitionId = "ningxia", townCode = "640122201", area = 5200m,
             villages = new[]
             {
-                new { code = Silidian, name = "四十里店村", electorate = 300, households = 120 },
-                new { code = Fengdeng, name = "丰登村", electorate = 12, households = 5 },
-                new { code = Xinping, name = "新平村", electorate = 150, households = 60 },
+                new { code = Silidian, name = "四十里店村", electorate = 300, households = 120, representatives = (int?)null },
+                new { code = Fengdeng, name = "丰登村", electorate = 12, households = 5, representatives = (int?)null },
+                new { code = Xinping, name = "新平村", electorate = 150, households = 60, representatives = (int?)30 },
             },
             subProjects = new[] { new { key = "sp-farmland", name = "高标准农田建设", department = "agriculture-rural" } },
             facts = new
@@ -203,5 +203,26 @@ public sealed class NingxiaConsentOverHttpTests : ApiTestHost
         var correction = timeline.EnumerateArray().Single(e => e.GetProperty("action").GetString() == "consent.record.corrected");
         Assert.Equal("同意票误记，应为228票", correction.GetProperty("reason").GetString());
         Assert.Equal("nx-silidian", correction.GetProperty("actor").GetString());
+    }
+
+    [Fact]
+    public async Task A_representatives_meeting_counts_only_when_representatives_are_four_fifths_of_its_members()
+    {
+        var projectId = await ProjectAtConsentAsync();
+        var minutes = await Api.UploadPdfAsync("nx-xinping", projectId, "村民代表会议记录.pdf", "minutes", Ct);
+        object Meeting(int? committeeMembers) => new
+        {
+            body = "villager-representatives-meeting", meetingDate = Today.AddDays(-1), electorate = 30, attendance = 25, yes = 20, no = 5, abstain = 0,
+            committeeMembers, minutesAttachmentId = minutes,
+        };
+        var meetings = $"/api/projects/{projectId}/villages/{Xinping}/consent-meetings";
+
+        var unknown = (await Api.PostAsync("nx-xinping", meetings, Meeting(null), Ct)).Expect(HttpStatusCode.UnprocessableEntity);
+        var tooFew = (await Api.PostAsync("nx-xinping", meetings, Meeting(7), Ct)).Expect(HttpStatusCode.UnprocessableEntity);
+        var passed = (await Api.PostAsync("nx-xinping", meetings, Meeting(6), Ct)).Expect(HttpStatusCode.Created).Json;
+
+        Assert.Equal(["committeeMembers"], unknown.ErrorFields);
+        Assert.Equal(["committeeMembers"], tooFew.ErrorFields);
+        Assert.True(passed.GetProperty("passed").GetBoolean(), passed.GetProperty("summary").GetString());
     }
 }

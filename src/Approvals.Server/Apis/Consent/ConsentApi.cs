@@ -141,8 +141,11 @@ public static class ConsentApi
                 errors.Require(record.Electorate == village.Electorate, "electorate", $"应到人数应为登记的年满十八周岁村民人数 {village.Electorate}");
                 errors.Require(record.Households is null || record.Households == village.Households, "households", $"总户数应为登记的 {village.Households} 户");
                 break;
-            case "villager-representatives-meeting" when village.Representatives is { } members:
-                errors.Require(record.Electorate == members, "electorate", $"应到人数应为登记的村民代表会议组成人员 {members} 人");
+            case "villager-representatives-meeting":
+                // Its composition is part of its validity: representatives at least four fifths of its members (Art 25).
+                errors.Require(record.CommitteeMembers is not null, "committeeMembers", "村民代表会议须填写组成人员中村民委员会成员的人数，以核对村民代表不少于五分之四");
+                errors.Require(village.Representatives is not { } members || record.Electorate == members, "electorate",
+                    $"应到人数应为登记的村民代表会议组成人员 {village.Representatives} 人");
                 break;
         }
     }
