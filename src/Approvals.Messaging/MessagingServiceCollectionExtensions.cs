@@ -1,4 +1,6 @@
+using Approvals.Messaging.Contracts;
 using MassTransit;
+using RabbitMQ.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Approvals.Messaging;
@@ -28,7 +30,11 @@ public static class MessagingServiceCollectionExtensions
             switch (settings.Transport)
             {
                 case BusTransport.InMemory:
-                    bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                    bus.UsingInMemory((context, cfg) =>
+                    {
+                        UseRawJson(cfg);
+                        cfg.ConfigureEndpoints(context);
+                    });
                     break;
                 case BusTransport.RabbitMq:
                     var uri = settings.RabbitMqUri ?? throw new InvalidOperationException("RabbitMQ needs a broker URI.");
@@ -44,6 +50,13 @@ public static class MessagingServiceCollectionExtensions
                                 host.Password(credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : string.Empty);
                             }
                         });
+                        UseRawJson(cfg);
+
+                        // Department messages go to one topic exchange, routed by addressee and event, so that each
+                        // department's queue is bound to its own key (see DepartmentQueues and the README).
+                        cfg.Message<DepartmentMessage>(m => m.SetEntityName(DepartmentMessage.Exchange));
+                        cfg.Publish<DepartmentMessage>(p => p.ExchangeType = ExchangeType.Topic);
+                        cfg.Send<DepartmentMessage>(x => x.UseRoutingKeyFormatter(c => c.Message.RoutingKey));
                         cfg.ConfigureEndpoints(context);
                     });
                     break;
@@ -59,5 +72,12 @@ public static class MessagingServiceCollectionExtensions
         });
 
         return services;
+    }
+
+    /// <summary>Plain JSON bodies, so that a department's own system, in any language, reads a message as it is documented.</summary>
+    private static void UseRawJson(IBusFactoryConfigurator cfg)
+    {
+        cfg.UseRawJsonSerializer(RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders, isDefault: true);
+        cfg.UseRawJsonDeserializer(isDefault: true);
     }
 }

@@ -4,6 +4,7 @@ using Approvals.Persistence.Batches;
 using Approvals.Persistence.Consent;
 using Approvals.Persistence.Conventions;
 using Approvals.Persistence.Idempotency;
+using Approvals.Persistence.Notifications;
 using Approvals.Persistence.Organisations;
 using Approvals.Persistence.Outbox;
 using Approvals.Persistence.Projects;
@@ -60,6 +61,8 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
     public DbSet<WrittenVoteRecord> WrittenVotes => Set<WrittenVoteRecord>();
 
     public DbSet<WrittenBallot> WrittenBallots => Set<WrittenBallot>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -12,6 +12,7 @@ using Approvals.Server.Apis.Consent;
 using Approvals.Server.Apis.Projects;
 using Approvals.Server.Apis.Tasks;
 using Approvals.Server.Idempotency;
+using Approvals.Server.Messaging;
 using Approvals.Server.OpenApi;
 using Approvals.Server.Public;
 using Approvals.Server.Security;
@@ -42,7 +43,10 @@ public static class ApprovalsServices
             builder.Services.AddHealthChecks().AddCheck<WorkflowPublisher>("workflows", tags: [HealthEndpoints.ReadyTag]);
         }
 
-        builder.Services.AddApprovalsMessaging(settings.Bus);
+        builder.Services.AddApprovalsMessaging(settings.Bus, bus => bus.AddConsumer<NotificationConsumer>(typeof(NotificationConsumerDefinition)));
+        builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddHostedService<DepartmentQueueDeclarer>();
+        builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", tags: [HealthEndpoints.ReadyTag]);
 
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(10));
@@ -71,6 +75,7 @@ public static class ApprovalsServices
         app.MapHealthEndpoints();
         app.MapAuthApi();
         app.MapInboxApi();
+        app.MapNotificationsApi();
         app.MapAttachmentsApi();
         app.MapProjectsApi();
         app.MapProjectDocumentsApi();

@@ -84,11 +84,12 @@ public sealed class OpenApiDocumentTests
             }
         }
 
-        // Every command but start/claim/release (which act on the resource alone) takes a body the document describes.
+        // Every command but start/claim/release/read (which act on the resource alone) takes a body the document describes.
         foreach (var (name, operation) in ApiOperations(document).Where(o => o.Name.StartsWith("post", StringComparison.Ordinal) || o.Name.StartsWith("put", StringComparison.Ordinal)))
         {
             var bodiless = name.EndsWith("/start", StringComparison.Ordinal) || name.EndsWith("/claim", StringComparison.Ordinal)
-                || name.EndsWith("/release", StringComparison.Ordinal) || name.EndsWith("/logout", StringComparison.Ordinal);
+                || name.EndsWith("/release", StringComparison.Ordinal) || name.EndsWith("/logout", StringComparison.Ordinal)
+                || name.EndsWith("/read", StringComparison.Ordinal) || name.EndsWith("/read-all", StringComparison.Ordinal);
             if (!bodiless && !operation.TryGetProperty("requestBody", out _))
             {
                 problems.Add($"{name}: no request body described");

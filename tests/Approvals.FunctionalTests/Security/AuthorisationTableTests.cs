@@ -136,7 +136,8 @@ public sealed class AuthorisationTableTests(AuthorisationWorld world) : IClassFi
     };
 
     /// <summary>Endpoints about the caller alone (signing in and out, who am I): no one is out of their scope.</summary>
-    private static readonly string[] NoOneIsOutOfScope = ["POST /api/auth/token", "POST /api/auth/login", "POST /api/auth/logout", "GET /api/me"];
+    private static readonly string[] NoOneIsOutOfScope =
+        ["POST /api/auth/token", "POST /api/auth/login", "POST /api/auth/logout", "GET /api/me", "GET /api/notifications", "GET /api/notifications/unread-count", "POST /api/notifications/read-all"];
 
     // ── The table ────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -241,6 +242,12 @@ public sealed class AuthorisationTableTests(AuthorisationWorld world) : IClassFi
             Out(403, "taoyuan", "henggang", "jx-nongye", "yaozhuang", "xitang")),
         .. E($"POST /api/projects/{{village-project}}/villages/{Beihe}/written-votes/{NoSuchVote}/close", Anon(401), In(404, "beihe"),
             Out(403, "taoyuan", "henggang", "jx-nongye", "yaozhuang", "xitang")),
+
+        // Notifications: one's own organisation's list; another's notification is 403.
+        .. E("GET /api/notifications", Anon(401), In(200, "jx-nongye", "beihe", "yaozhuang")),
+        .. E("GET /api/notifications/unread-count", Anon(401), In(200, "jx-nongye", "beihe")),
+        .. E("POST /api/notifications/read-all", Anon(401), In(200, "henggang")),
+        .. E("POST /api/notifications/{notification}/read", Anon(401), In(200, "jx-nongye"), Out(403, "jx-shuili", "nanhu-nongye", "beihe", "yaozhuang")),
 
         // Documents: whoever sees the project.
         .. E("GET /api/projects/{project}/documents", Anon(401), In(200, ProjectInsiders), Out(403, ProjectOutsiders)),

@@ -120,6 +120,21 @@ public sealed class AuthorisationWorld : IAsyncLifetime
 
         var attachment = (await UploadAsync("yaozhuang", main.Id)).Expect(HttpStatusCode.Created).Json;
         _placeholders["{attachment}"] = attachment.GetProperty("id").GetString()!;
+
+        // 农业农村's notification of its confirmation task (delivered by the relay, a moment after the step).
+        for (var attempt = 0; !_placeholders.ContainsKey("{notification}"); attempt++)
+        {
+            var notifications = (await Api.GetAsync("jx-nongye", "/api/notifications", Ct)).Expect(HttpStatusCode.OK).Json.GetProperty("items");
+            if (notifications.GetArrayLength() > 0)
+            {
+                _placeholders["{notification}"] = notifications[0].GetProperty("id").GetString()!;
+            }
+            else
+            {
+                Assert.True(attempt < 100, "no notification was delivered to 农业农村");
+                await Task.Delay(100, Ct);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

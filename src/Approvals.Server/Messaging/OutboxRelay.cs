@@ -1,0 +1,88 @@
+using Approvals.Persistence;
+using Approvals.Persistence.Outbox;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Server.Messaging;
+
+/// <summary>
+/// Relays what engine steps wrote to the outbox onto the bus, on every node: rows are claimed by lease so two
+/// nodes never send one row at once; a row is marked sent only after the broker confirmed it; a failure puts the
+/// row back with a growing delay. A crash between send and mark sends it again: consumers are idempotent.
+/// </summary>
+public sealed class OutboxRelay(IServiceScopeFactory scopes, IBus bus, DatabaseSettings database, TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
+{
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
+    public const int Batch = 50;
+
+    private readonly string _node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var relayed = 0;
+            try
+            {
+                relayed = await RelayOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Outbox relay pass failed; retrying");
+            }
+
+            if (relayed < Batch)
+            {
+                await Task.Delay(Idle, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>One pass: claim, send, mark. Returns how many rows it handled.</summary>
+    public async Task<int> RelayOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
+        var gate = scope.ServiceProvider.GetRequiredService<WriteGate>();
+        IReadOnlyList<Guid> claimed;
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            claimed = await OutboxClaims.ClaimAsync(db, database.Provider, _node, time.GetUtcNow(), Lease, Batch, cancellationToken);
+        }
+
+        foreach (var id in claimed)
+        {
+            var row = await db.OutboxMessages.FirstAsync(m => m.Id == id, cancellationToken);
+            try
+            {
+                var message = await OutboxTranslation.ToContractAsync(row, db, cancellationToken);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(PublishTimeout);
+                await bus.Publish(message, context => context.MessageId = message.MessageId, timeout.Token);
+                row.SentAt = time.GetUtcNow();
+                row.LastError = null;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                row.Attempts++;
+                row.AvailableAt = time.GetUtcNow() + Backoff(row.Attempts);
+                row.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+                logger.LogWarning("Outbox message {Id} ({Type}) not sent (attempt {Attempt}): {Error}", row.Id, row.MessageType, row.Attempts, ex.Message);
+            }
+
+            row.LeaseOwner = null;
+            row.LeaseExpiresAt = null;
+            using (await gate.EnterAsync(cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+
+        return claimed.Count;
+    }
+
+    /// <summary>2, 4, 8 … seconds, at most five minutes.</summary>
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Min(attempts, 9))));
+}
