@@ -21,6 +21,7 @@ public static class MessagingServiceCollectionExtensions
         Action<IBusRegistrationConfigurator>? configureConsumers = null)
     {
         services.AddSingleton(settings);
+        services.AddSingleton<DepartmentQueues>();
         services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(EndpointNames);

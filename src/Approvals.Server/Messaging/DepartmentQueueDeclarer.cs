@@ -7,13 +7,13 @@ namespace Approvals.Server.Messaging;
 
 /// <summary>
 /// On RabbitMQ, gives every department, village committee and implementing entity its own queue at start (and
-/// keeps trying while the broker is away), so their messages wait for them from the first one on.
+/// keeps trying while the broker is away); the relay declares any other addressee's before its first message.
 /// </summary>
-public sealed class DepartmentQueueDeclarer(IServiceScopeFactory scopes, BusSettings bus, ILogger<DepartmentQueueDeclarer> logger) : BackgroundService
+public sealed class DepartmentQueueDeclarer(IServiceScopeFactory scopes, DepartmentQueues queues, BusSettings bus, ILogger<DepartmentQueueDeclarer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (bus.Transport != BusTransport.RabbitMq || bus.RabbitMqUri is null)
+        if (!queues.Enabled)
         {
             return;
         }
@@ -22,7 +22,7 @@ public sealed class DepartmentQueueDeclarer(IServiceScopeFactory scopes, BusSett
         {
             try
             {
-                var declared = await DepartmentQueues.DeclareAsync(bus.RabbitMqUri, await PartiesAsync(stoppingToken), stoppingToken);
+                var declared = await queues.EnsureAsync(await PartiesAsync(stoppingToken), stoppingToken);
                 logger.LogInformation("Declared {Count} department queue(s) on {Broker}", declared, bus.DisplayAddress);
                 return;
             }

@@ -1,3 +1,4 @@
+using Approvals.Messaging;
 using Approvals.Persistence;
 using Approvals.Persistence.Outbox;
 using MassTransit;
@@ -10,7 +11,8 @@ namespace Approvals.Server.Messaging;
 /// nodes never send one row at once; a row is marked sent only after the broker confirmed it; a failure puts the
 /// row back with a growing delay. A crash between send and mark sends it again: consumers are idempotent.
 /// </summary>
-public sealed class OutboxRelay(IServiceScopeFactory scopes, IBus bus, DatabaseSettings database, TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
+public sealed class OutboxRelay(
+    IServiceScopeFactory scopes, IBus bus, DepartmentQueues queues, DatabaseSettings database, TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
 {
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
@@ -60,6 +62,12 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IBus bus, DatabaseS
                 var message = await OutboxTranslation.ToContractAsync(row, db, cancellationToken);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(PublishTimeout);
+                if (message.Addressee is { } addressee)
+                {
+                    // Its queue exists before its first message, so nothing is published where no queue holds it.
+                    await queues.EnsureAsync([addressee], timeout.Token);
+                }
+
                 await bus.Publish(message, context => context.MessageId = message.MessageId, timeout.Token);
                 row.SentAt = time.GetUtcNow();
                 row.LastError = null;

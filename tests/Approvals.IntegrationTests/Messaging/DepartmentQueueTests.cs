@@ -1,0 +1,158 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Approvals.Persistence;
+using Approvals.Server.Demo;
+using Approvals.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
+
+namespace Approvals.IntegrationTests.Messaging;
+
+/// <summary>
+/// Departments' messages on real RabbitMQ: each addressed department finds the step's message on its own queue;
+/// with the broker away steps still complete and their messages wait in the outbox; when it returns every
+/// message arrives, and each is delivered to the notification list once.
+/// </summary>
+public sealed class DepartmentQueueTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static object Project(string name) => new
+    {
+        name, definitionId = "jiaxing", townCode = "330421102", area = 1200m,
+        villages = new[] { new { code = "330421102201", name = "北鹤村", electorate = 300, households = 110 } },
+        subProjects = new[]
+        {
+            new { key = "sp-farmland", name = "高标准农田建设", department = "agriculture-rural" },
+            new { key = "sp-river", name = "农村河道整治", department = "water-resources" },
+        },
+    };
+
+    private static async Task<(ApprovalsWebFactory Node, ApiSession Api)> StartNodeAsync(PostgresTestDatabase database, Uri broker)
+    {
+        var node = new ApprovalsWebFactory(new Dictionary<string, string?>
+        {
+            ["Approvals:Database:Provider"] = "PostgreSQL",
+            ["ConnectionStrings:Approvals"] = database.ConnectionString,
+            ["Approvals:Bus:Transport"] = "RabbitMQ",
+            ["ConnectionStrings:RabbitMQ"] = broker.ToString(),
+        });
+        var client = node.CreateClient();
+        await DemoData.SeedAsync(node.Services, DateTimeOffset.UtcNow, Ct);
+        await ReadinessProbe.WaitAsync(client, HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+        return (node, new ApiSession(client, DemoData.Password));
+    }
+
+    /// <summary>Takes every message now on the queue, keeping those of this project (the broker is shared with other tests).</summary>
+    private static async Task<List<JsonElement>> DrainAsync(string queue, string projectId, int atLeast)
+    {
+        var factory = new ConnectionFactory { Uri = TestServers.RabbitMq };
+        await using var connection = await factory.CreateConnectionAsync(Ct);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: Ct);
+        var found = new List<JsonElement>();
+        for (var attempt = 0; attempt < 300 && found.Count < atLeast; attempt++)
+        {
+            while (await channel.BasicGetAsync(queue, autoAck: false, Ct) is { } delivery)
+            {
+                var message = JsonDocument.Parse(Encoding.UTF8.GetString(delivery.Body.Span)).RootElement.Clone();
+                // Another test's leftovers (the tests of this class run one after another) are taken off too.
+                await channel.BasicAckAsync(delivery.DeliveryTag, false, Ct);
+                if (message.GetProperty("projectId").GetString() == projectId)
+                {
+                    found.Add(message);
+                }
+            }
+
+            if (found.Count < atLeast)
+            {
+                await Task.Delay(100, Ct);
+            }
+        }
+
+        return found;
+    }
+
+    [Fact]
+    public async Task Starting_a_project_puts_each_confirmation_on_its_departments_own_queue()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var (node, api) = await StartNodeAsync(database, TestServers.RabbitMq);
+        await using (node)
+        {
+            var id = (await api.PostAsync("yaozhuang", "/api/projects", Project("部门队列项目"), Ct)).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetString()!;
+            (await api.PostAsync("yaozhuang", $"/api/projects/{id}/start", null, Ct)).Expect(HttpStatusCode.OK);
+            var select = (await api.GetAsync("yaozhuang", $"/api/inbox?project={id}", Ct)).Json.GetProperty("items")[0].GetProperty("taskId").GetString();
+            (await api.PostAsync("yaozhuang", $"/api/tasks/{select}/complete", new { outcome = "approve" }, Ct)).Expect(HttpStatusCode.OK);
+
+            var farmland = await DrainAsync("approvals.department.330421.agriculture-rural", id, 1);
+            var water = await DrainAsync("approvals.department.330421.water-resources", id, 1);
+            var task = (await api.GetAsync("jx-nongye", $"/api/inbox?project={id}", Ct)).Json.GetProperty("items")[0];
+
+            var message = Assert.Single(farmland, m => m.GetProperty("type").GetString() == "approvals.task-assigned.v1");
+            Assert.Single(water, m => m.GetProperty("type").GetString() == "approvals.task-assigned.v1");
+            Assert.Equal("部门队列项目", message.GetProperty("projectName").GetString());
+            Assert.Equal("confirm-sub-projects", message.GetProperty("stepId").GetString());
+            Assert.Equal("agriculture-rural", message.GetProperty("addressee").GetProperty("code").GetString());
+            Assert.Equal($"/api/tasks/{task.GetProperty("taskId").GetString()}", message.GetProperty("taskLink").GetString());
+            Assert.Equal(task.GetProperty("dueAt").GetDateTimeOffset(), message.GetProperty("dueAt").GetDateTimeOffset());
+
+            // The town's own queue had its task, not the departments'.
+            var town = await DrainAsync("approvals.role.330421102/implementing-entity.implementing-entity", id, 1);
+            Assert.All(town, m => Assert.Equal("implementing-entity", m.GetProperty("addressee").GetProperty("code").GetString()));
+        }
+    }
+
+    [Fact]
+    public async Task With_the_broker_away_steps_complete_and_wait_in_the_outbox_then_every_message_arrives_once_in_effect()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        await using var proxy = new TcpProxy(TestServers.RabbitMq.Host, TestServers.RabbitMq.Port);
+        proxy.Start();
+        var broker = new UriBuilder(TestServers.RabbitMq) { Host = "127.0.0.1", Port = proxy.Port }.Uri;
+        var (node, api) = await StartNodeAsync(database, broker);
+        await using (node)
+        {
+            proxy.Stop();
+            var id = (await api.PostAsync("yaozhuang", "/api/projects", Project("断线期间的项目"), Ct)).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetString()!;
+            (await api.PostAsync("yaozhuang", $"/api/projects/{id}/start", null, Ct)).Expect(HttpStatusCode.OK);
+            var select = (await api.GetAsync("yaozhuang", $"/api/inbox?project={id}", Ct)).Json.GetProperty("items")[0].GetProperty("taskId").GetString();
+            (await api.PostAsync("yaozhuang", $"/api/tasks/{select}/complete", new { outcome = "approve" }, Ct)).Expect(HttpStatusCode.OK);
+
+            await using var scope = node.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
+            var written = await db.OutboxMessages.AsNoTracking().Select(m => m.Id).ToListAsync(Ct);
+            await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+            var waiting = await db.OutboxMessages.AsNoTracking().CountAsync(m => m.SentAt == null, Ct);
+            var ready = await api.Client.GetAsync("/health/ready", Ct);
+            var report = await ready.Content.ReadAsStringAsync(Ct);
+
+            Assert.True(written.Count >= 4, $"{written.Count} outbox rows");
+            Assert.Equal(written.Count, waiting);
+            Assert.Contains("message(s) waiting", report, StringComparison.Ordinal);
+
+            proxy.Start();
+            for (var attempt = 0; attempt < 120 && await db.OutboxMessages.AsNoTracking().AnyAsync(m => m.SentAt == null, Ct); attempt++)
+            {
+                await Task.Delay(500, Ct);
+            }
+
+            Assert.False(await db.OutboxMessages.AsNoTracking().AnyAsync(m => m.SentAt == null, Ct), "the outbox drained after the broker returned");
+            var farmland = await DrainAsync("approvals.department.330421.agriculture-rural", id, 1);
+            Assert.Contains(farmland, m => m.GetProperty("type").GetString() == "approvals.task-assigned.v1");
+
+            // Each addressed message is on its addressee's notification list exactly once.
+            var addressed = farmland.Select(m => m.GetProperty("messageId").GetGuid()).Distinct().ToList();
+            for (var attempt = 0; attempt < 100 && await db.Notifications.AsNoTracking().CountAsync(n => addressed.Contains(n.MessageId), Ct) < addressed.Count; attempt++)
+            {
+                await Task.Delay(100, Ct);
+            }
+
+            foreach (var messageId in addressed)
+            {
+                Assert.Equal(1, await db.Notifications.AsNoTracking().CountAsync(n => n.MessageId == messageId, Ct));
+            }
+        }
+    }
+}
