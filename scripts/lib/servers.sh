@@ -18,6 +18,9 @@ ensure_packages() {
     [ -n "$(postgres_bin)" ] || missing+=(postgresql)
     [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
     command -v docker-compose >/dev/null || missing+=(docker-compose)
+    # The independent department client (clients/amqp-node) runs under Node.js; npm installs its amqplib.
+    command -v node >/dev/null || missing+=(nodejs)
+    command -v npm >/dev/null || missing+=(npm)
     if [ ${#missing[@]} -gt 0 ]; then
         apt_install "${missing[@]}"
     fi
