@@ -64,6 +64,8 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<TaskReminder> TaskReminders => Set<TaskReminder>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (Database.IsSqlite())

@@ -11,9 +11,9 @@ namespace Approvals.FunctionalTests;
 /// A test class that talks to the service in memory as the demo users: the host is started (and ready) before
 /// each test and disposed after it.
 /// </summary>
-public abstract class ApiTestHost(IDictionary<string, string?>? settings = null) : IAsyncLifetime
+public abstract class ApiTestHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : IAsyncLifetime
 {
-    protected ApprovalsWebFactory Factory { get; } = new(settings);
+    protected ApprovalsWebFactory Factory { get; } = new(settings, services);
 
     protected ApiSession Api { get; private set; } = null!;
 

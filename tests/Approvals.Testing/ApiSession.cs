@@ -29,6 +29,9 @@ public sealed class ApiSession(HttpClient client, string password)
 
     public HttpClient Client => client;
 
+    /// <summary>Forgets the tokens, so each user signs in again (after a test moved the service's clock past them).</summary>
+    public void ForgetTokens() => _tokens.Clear();
+
     public async Task<string> TokenAsync(string userName, CancellationToken cancellationToken)
     {
         if (_tokens.TryGetValue(userName, out var cached))

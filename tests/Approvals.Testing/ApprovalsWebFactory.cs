@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Approvals.Testing;
 
@@ -12,9 +14,12 @@ public sealed class ApprovalsWebFactory : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _dataDirectory = new();
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public ApprovalsWebFactory(IDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces services after the app's own registrations (e.g. a <see cref="ManualClock"/> as the TimeProvider).</param>
+    public ApprovalsWebFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _settings = new Dictionary<string, string?> { ["Approvals:DemoProjects"] = "false" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -31,6 +36,11 @@ public sealed class ApprovalsWebFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 

@@ -38,9 +38,10 @@ public sealed record DepartmentMessage
 
     public Guid? TaskId { get; init; }
 
+    /// <summary>When the task's time limit ends (the end of its last working day), in UTC.</summary>
     public DateTimeOffset? DueAt { get; init; }
 
-    /// <summary>The task in the API (<c>/api/tasks/{id}</c>), prefixed with the service's public address when one is configured.</summary>
+    /// <summary>The task in the API, as a path on the service (<c>/api/tasks/{id}</c>).</summary>
     public string? TaskLink { get; init; }
 
     public IReadOnlyDictionary<string, string?> Data { get; init; } = new Dictionary<string, string?>();

@@ -80,6 +80,7 @@ public static class ApprovalsServices
         app.MapProjectsApi();
         app.MapProjectDocumentsApi();
         app.MapTaskCommandsApi();
+        app.MapTaskRemindersApi();
         app.MapConsentApi();
         app.MapWrittenVotesApi();
         app.MapVillageAffairsPages();

@@ -59,16 +59,19 @@ public sealed class OutboxRelay(
             var row = await db.OutboxMessages.FirstAsync(m => m.Id == id, cancellationToken);
             try
             {
-                var message = await OutboxTranslation.ToContractAsync(row, db, cancellationToken);
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(PublishTimeout);
-                if (message.Addressee is { } addressee)
+                foreach (var message in await OutboxTranslation.ToContractsAsync(row, db, cancellationToken))
                 {
-                    // Its queue exists before its first message, so nothing is published where no queue holds it.
-                    await queues.EnsureAsync([addressee], timeout.Token);
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    timeout.CancelAfter(PublishTimeout);
+                    if (message.Addressee is { } addressee)
+                    {
+                        // Its queue exists before its first message, so nothing is published where no queue holds it.
+                        await queues.EnsureAsync([addressee], timeout.Token);
+                    }
+
+                    await bus.Publish(message, context => context.MessageId = message.MessageId, timeout.Token);
                 }
 
-                await bus.Publish(message, context => context.MessageId = message.MessageId, timeout.Token);
                 row.SentAt = time.GetUtcNow();
                 row.LastError = null;
             }

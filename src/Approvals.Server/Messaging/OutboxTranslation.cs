@@ -20,6 +20,43 @@ public static class OutboxTranslation
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    public const string TaskEscalated = "approvals.task-escalated.v1";
+    public const string TaskReminded = "approvals.task-reminded.v1";
+
+    /// <summary>
+    /// What a row sends: its message and, for an overdue task, the escalation to the leading group office of the
+    /// jurisdiction (the department's own, or for a village's or entity's task the project's county). The
+    /// escalation's id is derived from the message's, so a row sent twice escalates once in effect.
+    /// </summary>
+    public static async Task<IReadOnlyList<DepartmentMessage>> ToContractsAsync(OutboxMessage row, ApprovalsDbContext db, CancellationToken cancellationToken)
+    {
+        var message = await ToContractAsync(row, db, cancellationToken);
+        if (message.Type != Approvals.Engine.Runtime.MessageTypes.TaskOverdue || message.Addressee is not { } late)
+        {
+            return [message];
+        }
+
+        var office = late.Kind == "department" && late.Code != "leading-group-office" && late.Jurisdiction.Length == 6
+            ? late.Jurisdiction
+            : await db.Instances.AsNoTracking().Where(i => i.Id == message.InstanceId).Select(i => i.CountyCode).FirstOrDefaultAsync(cancellationToken);
+        if (office is null || (late.Code == "leading-group-office" && late.Jurisdiction == office))
+        {
+            return [message];
+        }
+
+        var escalation = message with
+        {
+            MessageId = DerivedId(message.MessageId, "escalated"),
+            Type = TaskEscalated,
+            Addressee = new MessageAddressee("department", "leading-group-office", office),
+            Data = new Dictionary<string, string?>(message.Data) { ["overdueKind"] = late.Kind, ["overdueCode"] = late.Code, ["overdueJurisdiction"] = late.Jurisdiction },
+        };
+        return [message, escalation];
+    }
+
+    private static Guid DerivedId(Guid id, string purpose) =>
+        new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{id:N}:{purpose}")).AsSpan(0, 16));
+
     public static async Task<DepartmentMessage> ToContractAsync(OutboxMessage row, ApprovalsDbContext db, CancellationToken cancellationToken)
     {
         var stored = JsonSerializer.Deserialize<Stored>(row.Body, Json) ?? new Stored(null, []);
@@ -47,7 +84,7 @@ public static class OutboxTranslation
         {
             MessageId = row.Id,
             Type = row.MessageType,
-            OccurredAt = DateTimeOffset.TryParse(data.GetValueOrDefault("at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : row.CreatedAt,
+            OccurredAt = (DateTimeOffset.TryParse(data.GetValueOrDefault("at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : row.CreatedAt).ToUniversalTime(),
             ProjectId = data.GetValueOrDefault("projectId") ?? "",
             ProjectName = data.GetValueOrDefault("projectName") ?? "",
             InstanceId = Guid.TryParse(data.GetValueOrDefault("instanceId"), out var instance) ? instance : Guid.Empty,
@@ -57,7 +94,7 @@ public static class OutboxTranslation
             Item = data.GetValueOrDefault("item"),
             Addressee = addressee,
             TaskId = taskId,
-            DueAt = dueAt,
+            DueAt = dueAt?.ToUniversalTime(),
             TaskLink = taskId is { } link ? $"/api/tasks/{link}" : null,
             Data = data.Where(d => !Envelope.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value),
         };
@@ -88,6 +125,8 @@ public static class OutboxTranslation
             "acceptance-passed" => $"验收通过：{what}",
             "batch-closed" => $"批次验收结束：{what}",
             "letter-requested" => $"待出具文书：{what}",
+            "task-escalated" => $"超期督办：{m.StepName}（{m.Item ?? m.Data.GetValueOrDefault("overdueCode")}）",
+            "task-reminded" => $"催办：{what}",
             "notice" => m.Data.GetValueOrDefault("message") ?? "通知",
             _ => $"{m.Event}：{what}",
         } + $"（{m.ProjectName}）";

@@ -203,6 +203,10 @@ public sealed class AuthorisationTableTests(AuthorisationWorld world) : IClassFi
         .. E("POST /api/tasks/{dept-task}/delegate [to no one]", Anon(401), In(422, "jx-nongye"),
             Out(403, "nanhu-nongye", "jx-shuili", "xitang")),
 
+        // 催办: the leading group offices over the project's county (its own, its city's); no one else, not even the clerk.
+        .. E("POST /api/tasks/{dept-task}/remind", Anon(401), In(422, "jx-xian-bangongshi", "jx-shi-bangongshi"),
+            Out(403, "jx-nongye", "nanhu-bangongshi", "beihe", "yaozhuang", "sx-ziranziyuan")),
+
         // Projects: seen by the entity, the county's, city's and province's departments and the villages' committees.
         .. E("GET /api/projects", Anon(401), In(200, ProjectInsiders), Out(200, ProjectOutsiders)),
         .. E("GET /api/projects/{project}", Anon(401), In(200, ProjectInsiders), Out(403, ProjectOutsiders)),
@@ -355,6 +359,7 @@ public sealed class AuthorisationTableTests(AuthorisationWorld world) : IClassFi
                 "accept-with-deferral" => new { materials = Array.Empty<string>() },
                 "supplement" => new { material = "" },
                 "object" => new { reason = "" },
+                "remind" => new { message = new string('催', 501) },
                 _ => new { passed = (bool?)null }, // sign-off
             }
             : (last, variant) switch

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Security.Claims;
+using Approvals.Engine.Runtime;
+using Approvals.Persistence;
+using Approvals.Persistence.Audit;
+using Approvals.Persistence.Notifications;
+using Approvals.Persistence.Outbox;
+using Approvals.Persistence.Workflows;
+using Approvals.Server.Idempotency;
+using Approvals.Server.Messaging;
+using Approvals.Server.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Server.Apis.Tasks;
+
+public sealed record ReminderInput(string? Message);
+
+public sealed record ReminderView(Guid Id, Guid TaskId, string SentBy, DateTimeOffset SentAt, string? Message, DateTimeOffset NextAllowedAt);
+
+/// <summary>
+/// 催办: a leading group office reminds a department of an open task in its jurisdiction. The reminder goes out
+/// through the outbox like any message, is on the process's audit chain, and one task is reminded at most once
+/// per <see cref="MinimumInterval"/>.
+/// </summary>
+public static class TaskRemindersApi
+{
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromHours(4);
+
+    public static IEndpointRouteBuilder MapTaskRemindersApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/tasks/{taskId:guid}/remind", RemindAsync).WithTags("Tasks").RequireAuthorization().RequireIdempotencyKey()
+            .WithName("RemindTask")
+            .WithSummary("催办: a leading group office (manager) reminds the task's department; at most once per task every 4 hours (429 with Retry-After otherwise). Audited.")
+            .Produces<ProblemDetails>(StatusCodes.Status429TooManyRequests);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ReminderView>, NotFound, ProblemHttpResult, ForbidHttpResult>> RemindAsync(
+        Guid taskId, ReminderInput input, ClaimsPrincipal user, HttpContext http, ApprovalsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        if (task is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var instance = await db.Instances.FirstAsync(i => i.Id == task.InstanceId, cancellationToken);
+        var places = Guid.TryParse(instance.ProjectId, out var projectId)
+            ? await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new[] { p.CountyCode, p.CityCode, p.ProvinceCode }).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var jurisdictions = places ?? [instance.CountyCode];
+        if (Caller.Of(user) is not { IsLeadingGroupOffice: true } caller || !caller.Roles.Contains("manager") || !jurisdictions.Contains(caller.Jurisdiction))
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (input.Message is { Length: > 500 })
+        {
+            return ApiProblems.Field("message", "催办说明不超过500字");
+        }
+
+        if (task.Status != TaskRowStatus.Open)
+        {
+            return ApiProblems.Conflict("任务已办结或撤销，无需催办", await InboxApi.DetailAsync(db, taskId, cancellationToken));
+        }
+
+        var now = time.GetUtcNow();
+        var last = await db.TaskReminders.AsNoTracking().Where(r => r.TaskId == taskId).OrderByDescending(r => r.SentAt).Select(r => (DateTimeOffset?)r.SentAt).FirstOrDefaultAsync(cancellationToken);
+        if (last is { } previous && now - previous < MinimumInterval)
+        {
+            var wait = previous + MinimumInterval - now;
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem($"此任务已于{Approvals.Engine.Calendar.ChinaStandardTime.DateOf(previous):yyyy-MM-dd}催办，{(int)Math.Ceiling(wait.TotalMinutes)}分钟后方可再次催办",
+                statusCode: StatusCodes.Status429TooManyRequests, title: "催办过于频繁");
+        }
+
+        var reminder = new TaskReminder { Id = Guid.CreateVersion7(), TaskId = taskId, SentBy = caller.Actor, SentAt = now, Message = input.Message?.Trim() };
+        db.TaskReminders.Add(reminder);
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(), MessageType = OutboxTranslation.TaskReminded, CreatedAt = now, AvailableAt = now,
+            Body = StateDocument.Write(new
+            {
+                addressee = new Party(task.AssigneeKind, task.AssigneeCode, task.AssigneeJurisdiction),
+                data = new Dictionary<string, string?>
+                {
+                    ["instanceId"] = instance.Id.ToString(), ["projectId"] = instance.ProjectId, ["projectName"] = instance.ProjectName,
+                    ["definition"] = $"{instance.DefinitionId}@{instance.DefinitionVersion}", ["at"] = now.ToString("O", CultureInfo.InvariantCulture),
+                    ["stepId"] = task.StepId, ["stepName"] = task.StepName, ["item"] = task.ItemName, ["taskId"] = task.Id.ToString(),
+                    ["message"] = reminder.Message, ["by"] = caller.DisplayName,
+                },
+            }),
+        });
+        AuditTrail.Append(db, instance, new Audited(caller.Actor, "task.reminded", task.StepName, reminder.Message,
+            new Dictionary<string, string?> { ["task"] = task.Id.ToString(), ["to"] = $"{task.AssigneeKind}:{task.AssigneeCode}@{task.AssigneeJurisdiction}" }, now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return ApiProblems.Conflict("流程同时有其他办理，请重试");
+        }
+
+        return TypedResults.Ok(new ReminderView(reminder.Id, taskId, reminder.SentBy, now, reminder.Message, now + MinimumInterval));
+    }
+}
