@@ -8,6 +8,7 @@ using Approvals.Persistence.Notifications;
 using Approvals.Persistence.Organisations;
 using Approvals.Persistence.Outbox;
 using Approvals.Persistence.Projects;
+using Approvals.Persistence.Webhooks;
 using Approvals.Persistence.Security;
 using Approvals.Persistence.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -65,6 +66,10 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<TaskReminder> TaskReminders => Set<TaskReminder>();
+
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,4 +1,3 @@
-using Approvals.Persistence.Conventions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Persistence.Outbox;
@@ -9,33 +8,8 @@ namespace Approvals.Persistence.Outbox;
 /// </summary>
 public static class OutboxClaims
 {
-    private const string Candidates = """
-        SELECT id FROM outbox_messages
-        WHERE sent_at IS NULL AND available_at <= {0} AND (lease_expires_at IS NULL OR lease_expires_at < {0})
-        ORDER BY available_at, id
-        LIMIT {3}
-        """;
-
-    public static async Task<IReadOnlyList<Guid>> ClaimAsync(ApprovalsDbContext db, DatabaseProvider provider, string node, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default)
-    {
-        var sql = provider switch
-        {
-            DatabaseProvider.PostgreSql => $$"""
-                UPDATE outbox_messages SET lease_owner = {1}, lease_expires_at = {2}
-                WHERE id IN ({{Candidates}} FOR UPDATE SKIP LOCKED)
-                RETURNING id AS "Value"
-                """,
-            _ => $$"""
-                UPDATE outbox_messages SET lease_owner = {1}, lease_expires_at = {2}
-                WHERE id IN ({{Candidates}})
-                RETURNING id AS "Value"
-                """,
-        };
-
-        object Instant(DateTimeOffset value) => provider == DatabaseProvider.Sqlite ? UtcMicrosecondsConverter.ToMicroseconds(value) : value.ToUniversalTime();
-
-        return await db.Database.SqlQueryRaw<Guid>(sql, Instant(now), node, Instant(now + lease), max).ToListAsync(cancellationToken);
-    }
+    public static Task<IReadOnlyList<Guid>> ClaimAsync(ApprovalsDbContext db, DatabaseProvider provider, string node, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default) =>
+        LeaseClaims.ClaimAsync(db, provider, "outbox_messages", "sent_at IS NULL", node, now, lease, max, cancellationToken);
 
     /// <summary>What waits to be relayed: how many rows, and since when the oldest.</summary>
     public static async Task<(int Count, DateTimeOffset? Oldest)> BacklogAsync(ApprovalsDbContext db, CancellationToken cancellationToken = default)

@@ -46,6 +46,8 @@ public static class ApprovalsServices
         builder.Services.AddApprovalsMessaging(settings.Bus, bus => bus.AddConsumer<NotificationConsumer>(typeof(NotificationConsumerDefinition)));
         builder.Services.AddHostedService<OutboxRelay>();
         builder.Services.AddHostedService<DepartmentQueueDeclarer>();
+        builder.Services.AddHttpClient(WebhookSender.Client, client => client.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddHostedService<WebhookSender>();
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", tags: [HealthEndpoints.ReadyTag]);
 
         builder.Services.AddHealthChecks()
@@ -76,6 +78,7 @@ public static class ApprovalsServices
         app.MapAuthApi();
         app.MapInboxApi();
         app.MapNotificationsApi();
+        app.MapWebhooksApi();
         app.MapAttachmentsApi();
         app.MapProjectsApi();
         app.MapProjectDocumentsApi();

@@ -29,12 +29,25 @@ public sealed class NotificationConsumer(ApprovalsDbContext db, WriteGate gate, 
             return;
         }
 
+        var now = time.GetUtcNow();
+        var body = JsonSerializer.Serialize(m, Json);
         db.Notifications.Add(new Notification
         {
             Id = Guid.CreateVersion7(), MessageId = m.MessageId, RecipientKind = to.Kind, RecipientCode = to.Code, RecipientJurisdiction = to.Jurisdiction,
             MessageType = m.Type, Title = Truncate(OutboxTranslation.Title(m), 300), ProjectId = m.ProjectId, ProjectName = Truncate(m.ProjectName, 200),
-            TaskId = m.TaskId, DueAt = m.DueAt, Body = JsonSerializer.Serialize(m, Json), OccurredAt = m.OccurredAt, DeliveredAt = time.GetUtcNow(),
+            TaskId = m.TaskId, DueAt = m.DueAt, Body = body, OccurredAt = m.OccurredAt, DeliveredAt = now,
         });
+
+        // The organisation's own system, if it has a webhook: queued here, in the same transaction, sent by the WebhookSender.
+        var organisation = OrganisationOf(to);
+        if (await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.OrganisationId == organisation && w.Enabled, context.CancellationToken) is { } hook)
+        {
+            db.WebhookDeliveries.Add(new Approvals.Persistence.Webhooks.WebhookDelivery
+            {
+                Id = Guid.CreateVersion7(), MessageId = m.MessageId, OrganisationId = organisation, Url = hook.Url, Body = body, Status = "pending",
+                AvailableAt = now, CreatedAt = now,
+            });
+        }
         try
         {
             await db.SaveChangesAsync(context.CancellationToken);
@@ -54,6 +67,10 @@ public sealed class NotificationConsumer(ApprovalsDbContext db, WriteGate gate, 
         db.ChangeTracker.Clear();
         return await db.Notifications.AnyAsync(n => n.MessageId == m.MessageId && n.RecipientKind == to.Kind && n.RecipientCode == to.Code && n.RecipientJurisdiction == to.Jurisdiction, cancellationToken);
     }
+
+    /// <summary>The organisation an addressee is: <c>330421/water-resources</c>, <c>330421102201/village-committee</c>, or the entity's own id.</summary>
+    public static string OrganisationOf(MessageAddressee party) =>
+        party is { Kind: "role", Code: "implementing-entity" } ? party.Jurisdiction : $"{party.Jurisdiction}/{party.Code}";
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -89,7 +89,7 @@ public sealed class OpenApiDocumentTests
         {
             var bodiless = name.EndsWith("/start", StringComparison.Ordinal) || name.EndsWith("/claim", StringComparison.Ordinal)
                 || name.EndsWith("/release", StringComparison.Ordinal) || name.EndsWith("/logout", StringComparison.Ordinal)
-                || name.EndsWith("/read", StringComparison.Ordinal) || name.EndsWith("/read-all", StringComparison.Ordinal);
+                || name.EndsWith("/read", StringComparison.Ordinal) || name.EndsWith("/read-all", StringComparison.Ordinal) || name.EndsWith("/replay", StringComparison.Ordinal);
             if (!bodiless && !operation.TryGetProperty("requestBody", out _))
             {
                 problems.Add($"{name}: no request body described");

@@ -137,7 +137,9 @@ public sealed class AuthorisationTableTests(AuthorisationWorld world) : IClassFi
 
     /// <summary>Endpoints about the caller alone (signing in and out, who am I): no one is out of their scope.</summary>
     private static readonly string[] NoOneIsOutOfScope =
-        ["POST /api/auth/token", "POST /api/auth/login", "POST /api/auth/logout", "GET /api/me", "GET /api/notifications", "GET /api/notifications/unread-count", "POST /api/notifications/read-all"];
+        ["POST /api/auth/token", "POST /api/auth/login", "POST /api/auth/logout", "GET /api/me", "GET /api/notifications", "GET /api/notifications/unread-count", "POST /api/notifications/read-all",
+         "GET /api/webhooks/mine", "PUT /api/webhooks/mine", "GET /api/webhooks/mine/deliveries",
+         "POST /api/webhooks/mine/deliveries/{deliveryId:guid}/replay"]; // another organisation's delivery: 403, in WebhookTests
 
     // ── The table ────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -252,6 +254,12 @@ public sealed class AuthorisationTableTests(AuthorisationWorld world) : IClassFi
         .. E("GET /api/notifications/unread-count", Anon(401), In(200, "jx-nongye", "beihe")),
         .. E("POST /api/notifications/read-all", Anon(401), In(200, "henggang")),
         .. E("POST /api/notifications/{notification}/read", Anon(401), In(200, "jx-nongye"), Out(403, "jx-shuili", "nanhu-nongye", "beihe", "yaozhuang")),
+
+        // Webhooks: one's own organisation's only.
+        .. E("GET /api/webhooks/mine", Anon(401), In(404, "jx-nongye", "beihe")),
+        .. E("PUT /api/webhooks/mine", Anon(401), In(422, "jx-nongye", "yaozhuang")),
+        .. E("GET /api/webhooks/mine/deliveries", Anon(401), In(200, "jx-nongye")),
+        .. E("POST /api/webhooks/mine/deliveries/{no-such-vote}/replay", Anon(401), In(404, "jx-nongye")),
 
         // Documents: whoever sees the project.
         .. E("GET /api/projects/{project}/documents", Anon(401), In(200, ProjectInsiders), Out(403, ProjectOutsiders)),

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Approvals.Persistence;
+using Approvals.Persistence.Webhooks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Server.Messaging;
+
+/// <summary>
+/// POSTs queued deliveries to organisations' webhooks, on every node (claimed by lease): the JSON message,
+/// signed with HMAC-SHA256 over "{timestamp}.{body}" in <c>X-Approvals-Signature: sha256=…</c>. A 2xx answer
+/// delivers it; anything else is retried with a growing delay, and after the webhook's attempts the delivery is
+/// dead-lettered for an operator to replay.
+/// </summary>
+public sealed class WebhookSender(
+    IServiceScopeFactory scopes, IHttpClientFactory http, DatabaseSettings database, IConfiguration configuration, TimeProvider time, ILogger<WebhookSender> logger)
+    : BackgroundService
+{
+    public const string Client = "webhooks";
+    public const string SignatureHeader = "X-Approvals-Signature";
+    public const string TimestampHeader = "X-Approvals-Timestamp";
+    public const string MessageIdHeader = "X-Approvals-Message-Id";
+
+    private readonly string _node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly TimeSpan _firstDelay = TimeSpan.FromSeconds(configuration.GetValue("Approvals:Webhooks:FirstRetrySeconds", 2.0));
+    private readonly TimeSpan _poll = TimeSpan.FromSeconds(configuration.GetValue("Approvals:Webhooks:PollSeconds", 1.0));
+
+    public static string Sign(string secret, long timestamp, string body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp.ToString(CultureInfo.InvariantCulture)}.{body}")));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SendDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Webhook pass failed; retrying");
+            }
+
+            await Task.Delay(_poll, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task SendDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
+        var gate = scope.ServiceProvider.GetRequiredService<WriteGate>();
+        IReadOnlyList<Guid> claimed;
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            claimed = await WebhookClaims.ClaimAsync(db, database.Provider, _node, time.GetUtcNow(), TimeSpan.FromMinutes(1), 20, cancellationToken);
+        }
+
+        foreach (var id in claimed)
+        {
+            var delivery = await db.WebhookDeliveries.FirstAsync(d => d.Id == id, cancellationToken);
+            var hook = await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.OrganisationId == delivery.OrganisationId, cancellationToken);
+            delivery.Attempts++;
+            try
+            {
+                if (hook is null)
+                {
+                    throw new InvalidOperationException("the organisation has no webhook any more");
+                }
+
+                var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+                using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json") };
+                request.Headers.Add(SignatureHeader, Sign(hook.Secret, timestamp, delivery.Body));
+                request.Headers.Add(TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+                request.Headers.Add(MessageIdHeader, delivery.MessageId.ToString());
+                using var response = await http.CreateClient(Client).SendAsync(request, cancellationToken);
+                delivery.LastStatusCode = (int)response.StatusCode;
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new HttpRequestException($"the webhook answered {(int)response.StatusCode}");
+                }
+
+                delivery.Status = "delivered";
+                delivery.DeliveredAt = time.GetUtcNow();
+                delivery.LastError = null;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                delivery.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+                if (delivery.Attempts >= (hook?.MaxAttempts ?? 1))
+                {
+                    delivery.Status = "dead";
+                    logger.LogWarning("Webhook delivery {Id} to {Organisation} dead-lettered after {Attempts} attempts: {Error}", delivery.Id, delivery.OrganisationId, delivery.Attempts, ex.Message);
+                }
+                else
+                {
+                    delivery.AvailableAt = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(300, _firstDelay.TotalSeconds * Math.Pow(2, delivery.Attempts - 1)));
+                }
+            }
+
+            delivery.LeaseOwner = null;
+            delivery.LeaseExpiresAt = null;
+            using (await gate.EnterAsync(cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+    }
+}
