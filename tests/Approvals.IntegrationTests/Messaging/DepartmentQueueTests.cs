@@ -19,32 +19,6 @@ public sealed class DepartmentQueueTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static object Project(string name) => new
-    {
-        name, definitionId = "jiaxing", townCode = "330421102", area = 1200m,
-        villages = new[] { new { code = "330421102201", name = "北鹤村", electorate = 300, households = 110 } },
-        subProjects = new[]
-        {
-            new { key = "sp-farmland", name = "高标准农田建设", department = "agriculture-rural" },
-            new { key = "sp-river", name = "农村河道整治", department = "water-resources" },
-        },
-    };
-
-    private static async Task<(ApprovalsWebFactory Node, ApiSession Api)> StartNodeAsync(PostgresTestDatabase database, Uri broker)
-    {
-        var node = new ApprovalsWebFactory(new Dictionary<string, string?>
-        {
-            ["Approvals:Database:Provider"] = "PostgreSQL",
-            ["ConnectionStrings:Approvals"] = database.ConnectionString,
-            ["Approvals:Bus:Transport"] = "RabbitMQ",
-            ["ConnectionStrings:RabbitMQ"] = broker.ToString(),
-        });
-        var client = node.CreateClient();
-        await DemoData.SeedAsync(node.Services, DateTimeOffset.UtcNow, Ct);
-        await ReadinessProbe.WaitAsync(client, HttpStatusCode.OK, TimeSpan.FromSeconds(60));
-        return (node, new ApiSession(client, DemoData.Password));
-    }
-
     /// <summary>Takes every message now on the queue, keeping those of this project (the broker is shared with other tests).</summary>
     private static async Task<List<JsonElement>> DrainAsync(string queue, string projectId, int atLeast)
     {
@@ -78,10 +52,10 @@ public sealed class DepartmentQueueTests
     public async Task Starting_a_project_puts_each_confirmation_on_its_departments_own_queue()
     {
         await using var database = await PostgresTestDatabase.CreateAsync();
-        var (node, api) = await StartNodeAsync(database, TestServers.RabbitMq);
+        var (node, api) = await ServerNode.StartAsync(database, TestServers.RabbitMq, Ct);
         await using (node)
         {
-            var id = (await api.PostAsync("yaozhuang", "/api/projects", Project("部门队列项目"), Ct)).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetString()!;
+            var id = (await api.PostAsync("yaozhuang", "/api/projects", ServerNode.Project("部门队列项目"), Ct)).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetString()!;
             (await api.PostAsync("yaozhuang", $"/api/projects/{id}/start", null, Ct)).Expect(HttpStatusCode.OK);
             var select = (await api.GetAsync("yaozhuang", $"/api/inbox?project={id}", Ct)).Json.GetProperty("items")[0].GetProperty("taskId").GetString();
             (await api.PostAsync("yaozhuang", $"/api/tasks/{select}/complete", new { outcome = "approve" }, Ct)).Expect(HttpStatusCode.OK);
@@ -111,11 +85,11 @@ public sealed class DepartmentQueueTests
         await using var proxy = new TcpProxy(TestServers.RabbitMq.Host, TestServers.RabbitMq.Port);
         proxy.Start();
         var broker = new UriBuilder(TestServers.RabbitMq) { Host = "127.0.0.1", Port = proxy.Port }.Uri;
-        var (node, api) = await StartNodeAsync(database, broker);
+        var (node, api) = await ServerNode.StartAsync(database, broker, Ct);
         await using (node)
         {
             proxy.Stop();
-            var id = (await api.PostAsync("yaozhuang", "/api/projects", Project("断线期间的项目"), Ct)).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetString()!;
+            var id = (await api.PostAsync("yaozhuang", "/api/projects", ServerNode.Project("断线期间的项目"), Ct)).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetString()!;
             (await api.PostAsync("yaozhuang", $"/api/projects/{id}/start", null, Ct)).Expect(HttpStatusCode.OK);
             var select = (await api.GetAsync("yaozhuang", $"/api/inbox?project={id}", Ct)).Json.GetProperty("items")[0].GetProperty("taskId").GetString();
             (await api.PostAsync("yaozhuang", $"/api/tasks/{select}/complete", new { outcome = "approve" }, Ct)).Expect(HttpStatusCode.OK);

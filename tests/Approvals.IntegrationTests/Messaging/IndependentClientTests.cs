@@ -21,32 +21,6 @@ public sealed class IndependentClientTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static object Project(string name) => new
-    {
-        name, definitionId = "jiaxing", townCode = "330421102", area = 1200m,
-        villages = new[] { new { code = "330421102201", name = "北鹤村", electorate = 300, households = 110 } },
-        subProjects = new[]
-        {
-            new { key = "sp-farmland", name = "高标准农田建设", department = "agriculture-rural" },
-            new { key = "sp-river", name = "农村河道整治", department = "water-resources" },
-        },
-    };
-
-    private static async Task<(ApprovalsWebFactory Node, ApiSession Api)> StartNodeAsync(PostgresTestDatabase database, Uri broker)
-    {
-        var node = new ApprovalsWebFactory(new Dictionary<string, string?>
-        {
-            ["Approvals:Database:Provider"] = "PostgreSQL",
-            ["ConnectionStrings:Approvals"] = database.ConnectionString,
-            ["Approvals:Bus:Transport"] = "RabbitMQ",
-            ["ConnectionStrings:RabbitMQ"] = broker.ToString(),
-        });
-        var client = node.CreateClient();
-        await DemoData.SeedAsync(node.Services, DateTimeOffset.UtcNow, Ct);
-        await ReadinessProbe.WaitAsync(client, HttpStatusCode.OK, TimeSpan.FromSeconds(60));
-        return (node, new ApiSession(client, DemoData.Password));
-    }
-
     [Fact]
     public async Task A_node_client_written_from_the_README_reads_the_task_assigned_message_from_the_departments_queue()
     {
@@ -63,10 +37,10 @@ public sealed class IndependentClientTests
         Assert.True(install.ExitCode == 0, $"`npm ci` in a copy of clients/amqp-node failed ({install.ExitCode}):\n{install.Stdout}\n{install.Stderr}");
 
         await using var database = await PostgresTestDatabase.CreateAsync();
-        var (node, api) = await StartNodeAsync(database, TestServers.RabbitMq);
+        var (node, api) = await ServerNode.StartAsync(database, TestServers.RabbitMq, Ct);
         await using (node)
         {
-            var id = (await api.PostAsync("yaozhuang", "/api/projects", Project("独立客户端项目"), Ct)).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetString()!;
+            var id = (await api.PostAsync("yaozhuang", "/api/projects", ServerNode.Project("独立客户端项目"), Ct)).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetString()!;
 
             // The client consumes before the project starts, so its message goes to it and to no other reader
             // of the same queue (other tests read these queues too); other projects' messages it leaves there.
