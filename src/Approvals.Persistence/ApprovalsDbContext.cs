@@ -2,6 +2,7 @@ using Approvals.Persistence.Attachments;
 using Approvals.Persistence.Audit;
 using Approvals.Persistence.Batches;
 using Approvals.Persistence.Consent;
+using Approvals.Persistence.Documents;
 using Approvals.Persistence.Conventions;
 using Approvals.Persistence.Idempotency;
 using Approvals.Persistence.Notifications;
@@ -70,6 +71,10 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
     public DbSet<Webhook> Webhooks => Set<Webhook>();
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
+
+    public DbSet<DocumentCounter> DocumentCounters => Set<DocumentCounter>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
