@@ -21,6 +21,9 @@ ensure_packages() {
     # The independent department client (clients/amqp-node) runs under Node.js; npm installs its amqplib.
     command -v node >/dev/null || missing+=(nodejs)
     command -v npm >/dev/null || missing+=(npm)
+    # Letters (src/Approvals.Documents) are set in LXGW WenKai; the document tests read the PDFs with poppler's tools.
+    [ -f /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf ] || missing+=(fonts-lxgw-wenkai)
+    command -v pdffonts >/dev/null || missing+=(poppler-utils)
     if [ ${#missing[@]} -gt 0 ]; then
         apt_install "${missing[@]}"
     fi

@@ -7,9 +7,10 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Npgsql;
 
-// Usage: Approvals.Benchmarks [engine] [durable] [--postgres "Host=…;Username=…;Database=postgres"] [--clients 4] [--seconds 20]
+// Usage: Approvals.Benchmarks [engine] [durable] [letters] [--postgres "Host=…;Username=…;Database=postgres"] [--clients 4] [--seconds 20]
+//        [--letters 1000] [--font /path/to/font.ttf]
 var options = Options(args);
-var all = args.All(a => a.StartsWith("--", StringComparison.Ordinal) || !new[] { "engine", "durable" }.Contains(a));
+var all = args.All(a => a.StartsWith("--", StringComparison.Ordinal) || !new[] { "engine", "durable", "letters" }.Contains(a));
 var lines = new List<string>();
 
 if (all || args.Contains("engine"))
@@ -52,6 +53,19 @@ if (all || args.Contains("durable"))
     else
     {
         lines.Add("durable, PostgreSQL: skipped (no --postgres connection string; scripts/bench.sh starts a server and passes one)");
+    }
+}
+
+if (all || args.Contains("letters"))
+{
+    var font = options.GetValueOrDefault("--font", LetterBenchmark.DefaultFont);
+    var count = int.Parse(options.GetValueOrDefault("--letters", "1000"), CultureInfo.InvariantCulture);
+    foreach (var (kind, letter) in LetterBenchmark.Samples)
+    {
+        var r = LetterBenchmark.Run(font, kind == "long" ? Math.Max(1, count / 5) : count, kind, letter);
+        lines.Add($"letters to PDF, {r.Kind} ({r.Pages} page(s)), 1 thread{(r.OneCore ? " pinned to 1 core" : "")}: {r.LettersPerSecond:N0} letters/s " +
+            $"({r.Letters:N0} in {r.Seconds:N2} s, {r.BytesPerLetter / 1024.0:N1} KB each), GC allocated {r.AllocatedMbPerLetter:N2} MB per letter, " +
+            $"peak working set {r.PeakWorkingSetMb:N0} MB, font load {r.FontLoadMs:N0} ms");
     }
 }
 
