@@ -12,6 +12,7 @@ using Approvals.Server.Apis.Consent;
 using Approvals.Server.Apis.Projects;
 using Approvals.Server.Apis.Tasks;
 using Approvals.Server.Idempotency;
+using Approvals.Server.Documents;
 using Approvals.Server.Messaging;
 using Approvals.Server.OpenApi;
 using Approvals.Server.Public;
@@ -48,6 +49,10 @@ public static class ApprovalsServices
         builder.Services.AddHostedService<DepartmentQueueDeclarer>();
         builder.Services.AddHttpClient(WebhookSender.Client, client => client.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddHostedService<WebhookSender>();
+        builder.Services.AddSingleton<LetterService>();
+        builder.Services.AddScoped<LetterComposer>();
+        builder.Services.AddHostedService<LetterIssuer>();
+        builder.Services.AddHealthChecks().AddCheck<LetterService>("letters", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", tags: [HealthEndpoints.ReadyTag]);
 
         builder.Services.AddHealthChecks()
@@ -79,6 +84,7 @@ public static class ApprovalsServices
         app.MapInboxApi();
         app.MapNotificationsApi();
         app.MapWebhooksApi();
+        app.MapDocumentsApi();
         app.MapAttachmentsApi();
         app.MapProjectsApi();
         app.MapProjectDocumentsApi();

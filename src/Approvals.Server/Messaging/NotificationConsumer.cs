@@ -69,8 +69,7 @@ public sealed class NotificationConsumer(ApprovalsDbContext db, WriteGate gate, 
     }
 
     /// <summary>The organisation an addressee is: <c>330421/water-resources</c>, <c>330421102201/village-committee</c>, or the entity's own id.</summary>
-    public static string OrganisationOf(MessageAddressee party) =>
-        party is { Kind: "role", Code: "implementing-entity" } ? party.Jurisdiction : $"{party.Jurisdiction}/{party.Code}";
+    public static string OrganisationOf(MessageAddressee party) => Security.Parties.OrganisationOf(party.Kind, party.Code, party.Jurisdiction);
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

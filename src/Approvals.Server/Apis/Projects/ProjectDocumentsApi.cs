@@ -9,12 +9,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Approvals.Server.Apis.Projects;
 
 /// <summary>
-/// A document the process has issued or will issue (confirmation letters, opinions, consent resolutions). A consent
-/// resolution links the public page of the village's decision it rests on.
+/// A document the process has issued or will issue (confirmation letters, opinions, consent resolutions): once issued,
+/// its number and the id to fetch its PDF by. A consent resolution links the public page of the village's decision.
 /// </summary>
 public sealed record ProjectDocument(
     Guid Id, string Document, string DocumentName, string IssuerKind, string IssuerCode, string IssuerJurisdiction, string? Item, string? ItemName,
-    string Status, DateTimeOffset RequestedAt, string? PublicDecision);
+    string Status, DateTimeOffset RequestedAt, string? PublicDecision, Guid? IssuedDocumentId, string? Number, string? Sha256);
 
 public static class ProjectDocumentsApi
 {
@@ -44,6 +44,10 @@ public static class ProjectDocumentsApi
             ? await db.LetterRequests.AsNoTracking().Where(l => l.InstanceId == instanceId).ToListAsync(cancellationToken)
             : [];
 
+        var requestIds = letters.Select(l => l.Id).ToList();
+        var issued = await db.IssuedDocuments.AsNoTracking().Where(d => requestIds.Contains(d.LetterRequestId))
+            .Select(d => new { d.LetterRequestId, d.Id, d.Number, d.Sha256 }).ToDictionaryAsync(d => d.LetterRequestId, cancellationToken);
+
         // A village's resolution rests on its last passed vote recorded before the letter was asked for.
         var passed = await db.ConsentMeetings.AsNoTracking().Where(m => m.ProjectId == projectId && m.Valid && m.Passed)
             .Select(m => new { m.Id, m.VillageCode, m.RecordedAt }).ToListAsync(cancellationToken);
@@ -53,6 +57,7 @@ public static class ProjectDocumentsApi
             l.Document == "consent-resolution"
                 ? passed.Where(m => m.VillageCode == l.ItemKey && m.RecordedAt <= l.RequestedAt).OrderByDescending(m => m.RecordedAt)
                     .Select(m => $"{VillageAffairsPages.DecisionPath}/{m.Id}").FirstOrDefault()
-                : null)).ToList());
+                : null,
+            issued.GetValueOrDefault(l.Id)?.Id, issued.GetValueOrDefault(l.Id)?.Number, issued.GetValueOrDefault(l.Id)?.Sha256.Trim())).ToList());
     }
 }

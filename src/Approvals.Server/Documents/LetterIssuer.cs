@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using Approvals.Documents;
+using Approvals.Engine.Calendar;
+using Approvals.Persistence;
+using Approvals.Persistence.Documents;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Server.Documents;
+
+/// <summary>
+/// Issues the letters the engine's letter steps requested, off the request path: each request row (written in its
+/// step's transaction) becomes one numbered PDF, stored with its SHA-256, in one transaction. A request already
+/// issued, or taken by another node, is left alone: issuing is idempotent.
+/// </summary>
+public sealed class LetterIssuer(IServiceScopeFactory scopes, LetterService letters, DatabaseSettings database, IConfiguration configuration, TimeProvider time, ILogger<LetterIssuer> logger)
+    : BackgroundService
+{
+    private readonly TimeSpan _poll = TimeSpan.FromSeconds(configuration.GetValue("Approvals:Letters:PollSeconds", 1.0));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (letters.Renderer is null)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await IssueDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Letter pass failed; retrying");
+            }
+
+            await Task.Delay(_poll, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    public async Task<int> IssueDueAsync(CancellationToken cancellationToken)
+    {
+        List<Guid> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            due = await scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>().LetterRequests.AsNoTracking()
+                .Where(l => l.Status == "requested").OrderBy(l => l.RequestedAt).Select(l => l.Id).Take(20).ToListAsync(cancellationToken);
+        }
+
+        var issued = 0;
+        foreach (var id in due)
+        {
+            issued += await IssueAsync(id, cancellationToken) ? 1 : 0;
+        }
+
+        return issued;
+    }
+
+    private async Task<bool> IssueAsync(Guid requestId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
+        using var turn = await scope.ServiceProvider.GetRequiredService<WriteGate>().EnterAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (database.Provider == DatabaseProvider.PostgreSql
+            && (await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM letter_requests WHERE id = {requestId} AND status = 'requested' FOR UPDATE SKIP LOCKED").ToListAsync(cancellationToken)).Count == 0)
+        {
+            return false;
+        }
+
+        var request = await db.LetterRequests.FirstAsync(l => l.Id == requestId, cancellationToken);
+        if (request.Status != "requested")
+        {
+            return false;
+        }
+
+        if (!await db.IssuedDocuments.AnyAsync(d => d.LetterRequestId == requestId, cancellationToken))
+        {
+            var composed = await scope.ServiceProvider.GetRequiredService<LetterComposer>().ComposeAsync(request, cancellationToken);
+            var now = time.GetUtcNow();
+            var date = ChinaStandardTime.DateOf(now);
+            var serial = await DocumentNumbers.NextAsync(db, composed.IssuerId, date.Year, cancellationToken);
+            var number = DocumentNumbers.Format(composed.IssuerName, date.Year, serial);
+            var id = Guid.CreateVersion7();
+            var pdf = letters.Renderer!.Render(new Letter(composed.IssuerName, number, composed.Title, composed.Addressee, composed.Body, composed.IssuerName, date,
+                $"{letters.PublicUrl}/public/verify/{id}"));
+            db.IssuedDocuments.Add(new IssuedDocument
+            {
+                Id = id, LetterRequestId = requestId, Document = request.Document, IssuerId = composed.IssuerId, Year = date.Year, Serial = serial, Number = number,
+                Title = composed.Title, ProjectId = composed.ProjectId, InstanceId = request.InstanceId, ItemKey = request.ItemKey,
+                Content = pdf, Sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf)), Size = pdf.Length, IssuedAt = now,
+            });
+        }
+
+        request.Status = "issued";
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+}
