@@ -24,6 +24,8 @@ ensure_packages() {
     # Letters (src/Approvals.Documents) are set in LXGW WenKai; the document tests read the PDFs with poppler's tools.
     [ -f /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf ] || missing+=(fonts-lxgw-wenkai)
     command -v pdffonts >/dev/null || missing+=(poppler-utils)
+    # The letters' QR code is decoded from a rendered page to prove it scans.
+    command -v zbarimg >/dev/null || missing+=(zbar-tools)
     if [ ${#missing[@]} -gt 0 ]; then
         apt_install "${missing[@]}"
     fi
