@@ -261,6 +261,10 @@ public sealed class AuthorisationTableTests(AuthorisationWorld world) : IClassFi
         .. E("GET /api/webhooks/mine/deliveries", Anon(401), In(200, "jx-nongye")),
         .. E("POST /api/webhooks/mine/deliveries/{no-such-vote}/replay", Anon(401), In(404, "jx-nongye")),
 
+        // Issued letters: whoever sees the project (the public verification is not under /api).
+        .. E("GET /api/documents/{document}", Anon(401), In(200, ProjectInsiders), Out(403, ProjectOutsiders)),
+        .. E("GET /api/documents/{document}/content", Anon(401), In(200, ProjectInsiders), Out(403, ProjectOutsiders)),
+
         // Documents: whoever sees the project.
         .. E("GET /api/projects/{project}/documents", Anon(401), In(200, ProjectInsiders), Out(403, ProjectOutsiders)),
 

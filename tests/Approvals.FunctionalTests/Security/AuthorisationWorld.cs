@@ -121,6 +121,22 @@ public sealed class AuthorisationWorld : IAsyncLifetime
         var attachment = (await UploadAsync("yaozhuang", main.Id)).Expect(HttpStatusCode.Created).Json;
         _placeholders["{attachment}"] = attachment.GetProperty("id").GetString()!;
 
+        // A letter issued for the project whose sub-projects were confirmed (the issuer works a moment after the step).
+        for (var attempt = 0; !_placeholders.ContainsKey("{document}"); attempt++)
+        {
+            var issued = (await Api.GetAsync("yaozhuang", $"/api/projects/{confirmed.Id}/documents", Ct)).Expect(HttpStatusCode.OK).Json
+                .EnumerateArray().FirstOrDefault(d => d.GetProperty("issuedDocumentId").ValueKind == JsonValueKind.String);
+            if (issued.ValueKind == JsonValueKind.Object)
+            {
+                _placeholders["{document}"] = issued.GetProperty("issuedDocumentId").GetString()!;
+            }
+            else
+            {
+                Assert.True(attempt < 300, "no letter was issued for the confirmed project");
+                await Task.Delay(100, Ct);
+            }
+        }
+
         // 农业农村's notification of its confirmation task (delivered by the relay, a moment after the step).
         for (var attempt = 0; !_placeholders.ContainsKey("{notification}"); attempt++)
         {
