@@ -35,6 +35,14 @@ public sealed class LetterFonts
     /// or lacks glyphs for characters every letter prints (named in the message).</exception>
     public static LetterFonts Load(string ttfPath)
     {
+        lock (PdfSharpAccess.Gate)
+        {
+            return LoadUnderLock(ttfPath);
+        }
+    }
+
+    private static LetterFonts LoadUnderLock(string ttfPath)
+    {
         if (string.IsNullOrWhiteSpace(ttfPath))
         {
             throw new LetterFontException("No font file given: pass the path of a TrueType (.ttf) file with CJK glyphs, e.g. "

@@ -19,6 +19,17 @@ public sealed class PdfLetterRenderer : ILetterRenderer
 
     public byte[] Render(Letter letter)
     {
+        // PDFsharp's font machinery is process-wide and takes its own locks while calling back into the font
+        // resolver; loading fonts takes them in the other order. One lock around both keeps them from deadlocking
+        // when several hosts in one process render and load at once.
+        lock (PdfSharpAccess.Gate)
+        {
+            return RenderUnderLock(letter);
+        }
+    }
+
+    private byte[] RenderUnderLock(Letter letter)
+    {
         ArgumentNullException.ThrowIfNull(letter);
         CheckGlyphs(letter);
 

@@ -15,6 +15,8 @@ namespace Approvals.Server.Documents;
 public sealed class LetterIssuer(IServiceScopeFactory scopes, LetterService letters, DatabaseSettings database, IConfiguration configuration, TimeProvider time, ILogger<LetterIssuer> logger)
     : BackgroundService
 {
+    public static readonly TimeSpan RenderLimit = TimeSpan.FromSeconds(30);
+
     private readonly TimeSpan _poll = TimeSpan.FromSeconds(configuration.GetValue("Approvals:Letters:PollSeconds", 1.0));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -83,8 +85,12 @@ public sealed class LetterIssuer(IServiceScopeFactory scopes, LetterService lett
             var serial = await DocumentNumbers.NextAsync(db, composed.IssuerId, date.Year, cancellationToken);
             var number = DocumentNumbers.Format(composed.IssuerName, date.Year, serial);
             var id = Guid.CreateVersion7();
-            var pdf = letters.Renderer!.Render(new Letter(composed.IssuerName, number, composed.Title, composed.Addressee, composed.Body, composed.IssuerName, date,
-                $"{letters.PublicUrl}/public/verify/{id}"));
+            var letter = new Letter(composed.IssuerName, number, composed.Title, composed.Addressee, composed.Body, composed.IssuerName, date,
+                $"{letters.PublicUrl}/public/verify/{id}");
+
+            // Rendering happens while this transaction holds the number (and, on SQLite, the writer's turn): it is given a
+            // bounded time, so a renderer that never returns fails this letter instead of stopping every other write.
+            var pdf = await Task.Run(() => letters.Renderer!.Render(letter), cancellationToken).WaitAsync(RenderLimit, cancellationToken);
             db.IssuedDocuments.Add(new IssuedDocument
             {
                 Id = id, LetterRequestId = requestId, Document = request.Document, IssuerId = composed.IssuerId, Year = date.Year, Serial = serial, Number = number,
