@@ -20,7 +20,9 @@ public sealed class ApprovalsWebFactory : WebApplicationFactory<Program>
     public ApprovalsWebFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         _services = services;
-        _settings = new Dictionary<string, string?> { ["Approvals:DemoProjects"] = "false" };
+        // Letters are issued only where a test asks for them: under the whole suite's load, hosts issuing letters
+        // were seen to hang (see the issue 7 note); the letter tests turn it on.
+        _settings = new Dictionary<string, string?> { ["Approvals:DemoProjects"] = "false", ["Approvals:Letters:Enabled"] = "false" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;

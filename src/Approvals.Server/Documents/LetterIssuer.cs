@@ -21,7 +21,7 @@ public sealed class LetterIssuer(IServiceScopeFactory scopes, LetterService lett
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (letters.Renderer is null)
+        if (letters.Renderer is null || !configuration.GetValue("Approvals:Letters:Enabled", true))
         {
             return;
         }

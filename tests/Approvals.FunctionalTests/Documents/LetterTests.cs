@@ -14,6 +14,7 @@ namespace Approvals.FunctionalTests.Documents;
 public sealed class LetterTests() : ApiTestHost(new Dictionary<string, string?>
 {
     ["Approvals:Letters:PollSeconds"] = "0.2",
+    ["Approvals:Letters:Enabled"] = "true",
     ["Approvals:DemoProjects"] = "true",
 })
 {
