@@ -24,10 +24,17 @@ public sealed class DepartmentQueueTests
     {
         var factory = new ConnectionFactory { Uri = TestServers.RabbitMq };
         await using var connection = await factory.CreateConnectionAsync(Ct);
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: Ct);
+        var channel = await connection.CreateChannelAsync(cancellationToken: Ct);
         var found = new List<JsonElement>();
         for (var attempt = 0; attempt < 300 && found.Count < atLeast; attempt++)
         {
+            // The relay declares a department's queue just before its first message: until then it does not exist.
+            if (!await ExistsAsync(connection, queue))
+            {
+                await Task.Delay(100, Ct);
+                continue;
+            }
+
             while (await channel.BasicGetAsync(queue, autoAck: false, Ct) is { } delivery)
             {
                 var message = JsonDocument.Parse(Encoding.UTF8.GetString(delivery.Body.Span)).RootElement.Clone();
@@ -45,7 +52,23 @@ public sealed class DepartmentQueueTests
             }
         }
 
+        await channel.DisposeAsync();
         return found;
+    }
+
+    private static async Task<bool> ExistsAsync(IConnection connection, string queue)
+    {
+        // A passive declaration of a missing queue closes its channel: ask on a channel of its own.
+        await using var probe = await connection.CreateChannelAsync(cancellationToken: Ct);
+        try
+        {
+            await probe.QueueDeclarePassiveAsync(queue, Ct);
+            return true;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return false;
+        }
     }
 
     [Fact]
