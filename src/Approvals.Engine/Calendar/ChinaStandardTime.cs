@@ -8,6 +8,9 @@ public static class ChinaStandardTime
 {
     public static TimeSpan Offset { get; } = TimeSpan.FromHours(8);
 
+    /// <summary>A date as Chinese documents write it (GB/T 9704): full year, no zero padding, e.g. 2026年11月22日.</summary>
+    public static string Written(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+
     /// <summary>The calendar date in China at that instant (2026-02-10T20:00Z is 2026-02-11 in China).</summary>
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
 

@@ -49,8 +49,7 @@ public static class DocumentsApi
             return (document, false);
         }
 
-        var project = await ProjectsApi.LoadAsync(db, projectId, tracking: false, cancellationToken);
-        return (document, project is not null && Caller.Of(user) is { } caller && ProjectScope.CanSee(caller, project));
+        return (document, await ProjectsApi.ReadAsync(db, projectId, user, cancellationToken) is { Visible: true });
     }
 
     private static IssuedDocumentView View(IssuedDocument d) => new(d.Id, d.Document, d.Number, d.Title, d.IssuerId, d.ProjectId, d.ItemKey, d.Sha256.Trim(), d.Size, d.IssuedAt);
@@ -131,7 +130,7 @@ public static class DocumentsApi
         return Results.Content(
             "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>文书核验</title></head><body>" +
             $"<h1>此文书由本系统出具</h1><dl><dt>文号</dt><dd>{html.Encode(d.Number)}</dd><dt>标题</dt><dd>{html.Encode(d.Title)}</dd><dt>出具单位</dt><dd>{html.Encode(issuer)}</dd>" +
-            $"<dt>项目</dt><dd>{html.Encode(project)}</dd><dt>出具日期</dt><dd>{date.Year}年{date.Month}月{date.Day}日</dd><dt>SHA-256</dt><dd><code>{d.Sha256.Trim()}</code></dd></dl>" +
+            $"<dt>项目</dt><dd>{html.Encode(project)}</dd><dt>出具日期</dt><dd>{Approvals.Engine.Calendar.ChinaStandardTime.Written(date)}</dd><dt>SHA-256</dt><dd><code>{d.Sha256.Trim()}</code></dd></dl>" +
             "<p>核对所持文件：计算其 SHA-256 与上值一致，或将文件提交至 <code>POST /public/verify</code>。</p></body></html>",
             "text/html; charset=utf-8");
     }

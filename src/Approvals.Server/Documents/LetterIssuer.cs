@@ -79,7 +79,7 @@ public sealed class LetterIssuer(IServiceScopeFactory scopes, LetterService lett
 
         if (!await db.IssuedDocuments.AnyAsync(d => d.LetterRequestId == requestId, cancellationToken))
         {
-            var composed = await scope.ServiceProvider.GetRequiredService<LetterComposer>().ComposeAsync(request, cancellationToken);
+            var composed = await scope.ServiceProvider.GetRequiredService<LetterContents>().ComposeAsync(request, cancellationToken);
             var now = time.GetUtcNow();
             var date = ChinaStandardTime.DateOf(now);
             var serial = await DocumentNumbers.NextAsync(db, composed.IssuerId, date.Year, cancellationToken);

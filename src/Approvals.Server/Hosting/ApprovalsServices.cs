@@ -50,7 +50,7 @@ public static class ApprovalsServices
         builder.Services.AddHttpClient(WebhookSender.Client, client => client.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddHostedService<WebhookSender>();
         builder.Services.AddSingleton<LetterService>();
-        builder.Services.AddScoped<LetterComposer>();
+        builder.Services.AddScoped<LetterContents>();
         builder.Services.AddHostedService<LetterIssuer>();
         builder.Services.AddHealthChecks().AddCheck<LetterService>("letters", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", tags: [HealthEndpoints.ReadyTag]);

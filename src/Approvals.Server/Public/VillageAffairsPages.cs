@@ -94,7 +94,7 @@ public static class VillageAffairsPages
 
     private static string Result(ConsentMeeting m) => !m.Valid ? "会议无效" : m.Passed ? "通过" : "未通过";
 
-    private static string Date(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+    private static string Date(DateOnly date) => Approvals.Engine.Calendar.ChinaStandardTime.Written(date);
 
     private static string BodyName(string body) => body switch
     {

@@ -153,16 +153,17 @@ public static class ConsentApi
     private static async Task<Results<Ok<List<ConsentMeetingView>>, NotFound, ForbidHttpResult>> ListAsync(
         Guid projectId, string villageCode, ClaimsPrincipal user, ApprovalsDbContext db, EngineContext engine, CancellationToken cancellationToken)
     {
-        var project = await ProjectsApi.LoadAsync(db, projectId, tracking: false, cancellationToken);
-        if (project is null)
+        if (await ProjectsApi.ReadAsync(db, projectId, user, cancellationToken) is not { } read)
         {
             return TypedResults.NotFound();
         }
 
-        if (Caller.Of(user) is not { } caller || !ProjectScope.CanSee(caller, project))
+        if (!read.Visible)
         {
             return TypedResults.Forbid();
         }
+
+        var project = read.Project;
 
         if (project.Villages.All(v => v.Code != villageCode))
         {

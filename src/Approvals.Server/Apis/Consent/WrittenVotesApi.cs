@@ -119,16 +119,17 @@ public static class WrittenVotesApi
     private static async Task<Results<Ok<WrittenVoteView>, NotFound, ForbidHttpResult>> GetAsync(
         Guid projectId, string villageCode, Guid voteId, ClaimsPrincipal user, ApprovalsDbContext db, CancellationToken cancellationToken)
     {
-        var project = await ProjectsApi.LoadAsync(db, projectId, tracking: false, cancellationToken);
-        if (project is null)
+        if (await ProjectsApi.ReadAsync(db, projectId, user, cancellationToken) is not { } read)
         {
             return TypedResults.NotFound();
         }
 
-        if (Caller.Of(user) is not { } caller || !ProjectScope.CanSee(caller, project))
+        if (!read.Visible)
         {
             return TypedResults.Forbid();
         }
+
+        var caller = read.Caller!;
 
         var vote = await db.WrittenVotes.AsNoTracking().FirstOrDefaultAsync(v => v.Id == voteId && v.ProjectId == projectId && v.VillageCode == villageCode, cancellationToken);
         if (vote is null)

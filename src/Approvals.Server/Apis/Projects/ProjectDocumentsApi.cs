@@ -29,16 +29,17 @@ public static class ProjectDocumentsApi
     private static async Task<Results<Ok<List<ProjectDocument>>, NotFound, ForbidHttpResult>> ListAsync(
         Guid projectId, ClaimsPrincipal user, ApprovalsDbContext db, EngineContext engine, CancellationToken cancellationToken)
     {
-        var project = await ProjectsApi.LoadAsync(db, projectId, tracking: false, cancellationToken);
-        if (project is null)
+        if (await ProjectsApi.ReadAsync(db, projectId, user, cancellationToken) is not { } read)
         {
             return TypedResults.NotFound();
         }
 
-        if (Caller.Of(user) is not { } caller || !ProjectScope.CanSee(caller, project))
+        if (!read.Visible)
         {
             return TypedResults.Forbid();
         }
+
+        var project = read.Project;
 
         var letters = project.InstanceId is { } instanceId
             ? await db.LetterRequests.AsNoTracking().Where(l => l.InstanceId == instanceId).ToListAsync(cancellationToken)

@@ -126,16 +126,17 @@ public static class ProjectsApi
     private static async Task<Results<Ok<ProjectView>, NotFound, ForbidHttpResult>> GetAsync(
         Guid projectId, ClaimsPrincipal user, ApprovalsDbContext db, EngineContext engine, CancellationToken cancellationToken)
     {
-        var project = await LoadAsync(db, projectId, tracking: false, cancellationToken);
-        if (project is null)
+        if (await ProjectsApi.ReadAsync(db, projectId, user, cancellationToken) is not { } read)
         {
             return TypedResults.NotFound();
         }
 
-        if (Caller.Of(user) is not { } caller || !ProjectScope.CanSee(caller, project))
+        if (!read.Visible)
         {
             return TypedResults.Forbid();
         }
+
+        var project = read.Project;
 
         return TypedResults.Ok(await ProjectMapping.ViewAsync(project, db, engine.Catalogue, cancellationToken));
     }
@@ -256,16 +257,17 @@ public static class ProjectsApi
     private static async Task<Results<Ok<List<TimelineEntry>>, NotFound, ForbidHttpResult>> TimelineAsync(
         Guid projectId, ClaimsPrincipal user, ApprovalsDbContext db, CancellationToken cancellationToken)
     {
-        var project = await LoadAsync(db, projectId, tracking: false, cancellationToken);
-        if (project is null)
+        if (await ProjectsApi.ReadAsync(db, projectId, user, cancellationToken) is not { } read)
         {
             return TypedResults.NotFound();
         }
 
-        if (Caller.Of(user) is not { } caller || !ProjectScope.CanSee(caller, project))
+        if (!read.Visible)
         {
             return TypedResults.Forbid();
         }
+
+        var project = read.Project;
 
         var streams = new List<string> { AuditTrail.ProjectStream(project.Id) };
         if (project.InstanceId is { } instanceId)
@@ -280,6 +282,16 @@ public static class ProjectsApi
                 StateDocument.Read<Dictionary<string, string?>>(r.Details), r.Stream, r.Sequence))
             .ToList());
     }
+
+    /// <summary>A project as one reader may see it: <see cref="Visible"/> is false outside the reader's scope.</summary>
+    public sealed record ProjectRead(Project Project, Caller? Caller)
+    {
+        public bool Visible => Caller is not null && ProjectScope.CanSee(Caller, Project);
+    }
+
+    /// <summary>The project (with its villages and sub-projects) and whether the user may see it; null when there is none.</summary>
+    public static async Task<ProjectRead?> ReadAsync(ApprovalsDbContext db, Guid projectId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await LoadAsync(db, projectId, tracking: false, cancellationToken) is { } project ? new ProjectRead(project, Caller.Of(user)) : null;
 
     public static Task<Project?> LoadAsync(ApprovalsDbContext db, Guid projectId, bool tracking, CancellationToken cancellationToken)
     {

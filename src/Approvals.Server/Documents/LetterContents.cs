@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Approvals.Server.Documents;
 
 /// <summary>What a letter says, in Chinese, from the project and what its process recorded: one composer per document kind.</summary>
-public sealed class LetterComposer(ApprovalsDbContext db, EngineContext engine)
+public sealed class LetterContents(ApprovalsDbContext db, EngineContext engine)
 {
     public sealed record Composed(string IssuerId, string IssuerName, string Title, string? Addressee, IReadOnlyList<LetterBlock> Body, string ProjectId);
 
@@ -160,7 +160,7 @@ public sealed class LetterComposer(ApprovalsDbContext db, EngineContext engine)
         _ => outcome ?? "",
     };
 
-    private static string Date(DateTimeOffset? at) => at is { } value ? Date(ChinaStandardTime.DateOf(value)) : "";
+    private static string Date(DateTimeOffset? at) => at is { } value ? ChinaStandardTime.Written(ChinaStandardTime.DateOf(value)) : "";
 
-    public static string Date(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+    private static string Date(DateOnly date) => ChinaStandardTime.Written(date);
 }
