@@ -27,7 +27,9 @@ echo "test servers: PostgreSQL on 127.0.0.1:$PG_PORT, RabbitMQ on 127.0.0.1:$AMQ
 
 status=0
 dotnet build Approvals.sln -nologo -clp:ErrorsOnly || exit $?
-dotnet test Approvals.sln --no-build -nologo \
+# A test host that goes quiet for 10 minutes is killed and named (blame), so a hang fails the run in minutes
+# instead of using up CI's time.
+dotnet test Approvals.sln --no-build -nologo --blame-hang-timeout 10m --blame-hang-dump-type none \
     --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
 
 summarise_servers "$logs"

@@ -6,8 +6,11 @@ namespace Approvals.Persistence;
 /// queue here instead. PostgreSQL needs no gate: its row versions and locks handle concurrent steps.
 /// The gate is re-entrant along one async flow, so a request that holds it for its whole transaction (an
 /// idempotent command) can run steps that enter it again.
+/// It is deliberately not disposable: disposing a SemaphoreSlim drops its queued waiters without completing them,
+/// so a consumer queued here while the host shut down waited forever, and with it the bus's stop (the test-suite
+/// hang of issue 7). Without a wait handle the semaphore holds nothing to release.
 /// </summary>
-public sealed class WriteGate(DatabaseSettings settings) : IDisposable
+public sealed class WriteGate(DatabaseSettings settings)
 {
     private readonly SemaphoreSlim? _gate = settings.Provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
     private readonly AsyncLocal<Turn?> _turn = new();
@@ -24,8 +27,6 @@ public sealed class WriteGate(DatabaseSettings settings) : IDisposable
         _turn.Value = turn;
         return turn.TakeAsync(cancellationToken);
     }
-
-    public void Dispose() => _gate?.Dispose();
 
     private sealed class Turn(SemaphoreSlim gate) : IDisposable
     {

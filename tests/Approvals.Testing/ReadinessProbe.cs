@@ -17,7 +17,9 @@ public static class ReadinessProbe
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            using var response = await client.GetAsync("/health/ready");
+            // Each request is bounded too: a probe that never answers is a failure to report, not a wait forever.
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(5, (deadline - DateTime.UtcNow).TotalSeconds + 5)));
+            using var response = await client.GetAsync("/health/ready", limit.Token);
             var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
             if (response.StatusCode == expected || DateTime.UtcNow > deadline)
             {

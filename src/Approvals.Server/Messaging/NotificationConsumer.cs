@@ -84,7 +84,14 @@ public sealed class NotificationConsumerDefinition : ConsumerDefinition<Notifica
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<NotificationConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2)));
+        endpointConfigurator.UseMessageRetry(retry =>
+        {
+            retry.Exponential(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2));
+            // Services disposed under a consumer: retrying in this process cannot succeed and only holds up the bus's
+            // stop. The service's own shutdown stops the bus before it disposes anything, so this is a host torn down
+            // twice at once (WebApplicationFactory does); the message faults like any failed one.
+            retry.Ignore<ObjectDisposedException>();
+        });
         if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
         {
             rabbit.ConfigureConsumeTopology = false;

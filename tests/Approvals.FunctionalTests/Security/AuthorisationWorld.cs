@@ -32,7 +32,7 @@ public sealed class AuthorisationWorld : IAsyncLifetime
     private readonly List<string> _secrets = [];
     private readonly Dictionary<string, string> _names = [];
 
-    public ApprovalsWebFactory Factory { get; } = new(new Dictionary<string, string?> { ["Approvals:Letters:Enabled"] = "true" });
+    public ApprovalsWebFactory Factory { get; } = new();
 
     public ApiSession Api { get; private set; } = null!;
 
