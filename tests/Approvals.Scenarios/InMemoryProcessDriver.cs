@@ -4,7 +4,8 @@ using Approvals.Engine.Runtime;
 namespace Approvals.Scenarios;
 
 /// <summary>The engine alone: state in memory, effects applied to in-memory lists, as the database would hold them.</summary>
-public sealed class InMemoryProcessDriver : IProcessDriver
+/// <param name="only">A definition to run instead of the folder's (a variant a test builds).</param>
+public sealed class InMemoryProcessDriver(WorkflowDefinition? only = null) : IProcessDriver
 {
     // In the order they opened, as the persistent drivers list them.
     private readonly List<OpenTaskView> _open = [];
@@ -16,11 +17,11 @@ public sealed class InMemoryProcessDriver : IProcessDriver
     public InstanceState State => _state ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>The version the instance started on (the newest when it started), as the durable runtime keeps it.</summary>
-    private WorkflowDefinition Definition => ScenarioWorkflows.Definition(State.DefinitionId, State.DefinitionVersion);
+    private WorkflowDefinition Definition => only ?? ScenarioWorkflows.Definition(State.DefinitionId, State.DefinitionVersion);
 
     public Task StartAsync(string definitionId, ProjectSnapshot project, DateTimeOffset at)
     {
-        var transition = WorkflowEngine.Start(ScenarioWorkflows.Definitions[definitionId], project, Guid.CreateVersion7(), "starter", at, ScenarioWorkflows.Context());
+        var transition = WorkflowEngine.Start(only ?? ScenarioWorkflows.Definitions[definitionId], project, Guid.CreateVersion7(), "starter", at, ScenarioWorkflows.Context());
         _state = transition.State;
         Apply(transition.Effects);
         return Task.CompletedTask;

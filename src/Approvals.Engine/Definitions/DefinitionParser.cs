@@ -62,9 +62,9 @@ internal sealed class DefinitionParser(string file)
                     ? [.. measures.EnumerateArray().Select(m => new Measure(
                         m.GetProperty("fact").GetString()!, m.TryGetProperty("onSite", out var onSite) && onSite.GetBoolean()))]
                     : [],
-                String(e, "returnTo")),
+                String(e, "returnTo"), VillageRepresentatives(e)),
             "acceptance" => new AcceptanceStep(id, name, seed, path, Assignee(e), Limit(e, "timeLimit", path)!.Value, Outcomes(e),
-                String(e, "returnTo"), [.. e.GetProperty("rollsUp").EnumerateArray().Select(r => r.GetString()!)]),
+                String(e, "returnTo"), [.. e.GetProperty("rollsUp").EnumerateArray().Select(r => r.GetString()!)], VillageRepresentatives(e)),
             "batch" => new BatchStep(id, name, seed, path, String(e, "batchKind")!, Assignee(e)),
             "gate" => new GateStep(id, name, seed, path,
                 [.. e.GetProperty("checks").EnumerateArray().Select((c, i) => Check(c, $"{path}.checks[{i}]"))]),
@@ -160,6 +160,14 @@ internal sealed class DefinitionParser(string file)
 
     private static string? String(JsonElement e, string property) =>
         e.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    // The schema allows only these two words, so anything else never reaches here.
+    private static Participation VillageRepresentatives(JsonElement e) => String(e, "villageRepresentatives") switch
+    {
+        "required" => Participation.Required,
+        "encouraged" => Participation.Encouraged,
+        _ => Participation.None,
+    };
 
     private static decimal? Decimal(JsonElement e, string property) =>
         e.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number

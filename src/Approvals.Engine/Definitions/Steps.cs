@@ -106,9 +106,18 @@ public sealed record ConsentVoteStep(string Id, string Name, string? Seed, strin
 
 public sealed record Measure(string Fact, bool OnSite);
 
+/// <summary>Whether an acceptance must have villagers' representatives among its participants (Ningxia 三.(九): 鼓励吸收当地群众代表参与验收).</summary>
+public enum Participation
+{
+    None,
+    Encouraged,
+    Required,
+}
+
 public sealed record SignOffStep(
     string Id, string Name, string? Seed, string Path,
-    Assignee Assignee, int TimeLimitWorkingDays, IReadOnlyList<Measure> Measures, string? ReturnTo)
+    Assignee Assignee, int TimeLimitWorkingDays, IReadOnlyList<Measure> Measures, string? ReturnTo,
+    Participation VillageRepresentatives = Participation.None)
     : Step(Id, Name, Seed, Path)
 {
     public override string Activity => "signOff";
@@ -117,7 +126,8 @@ public sealed record SignOffStep(
 /// <summary>An overall decision that opens only when every step it rolls up has passed.</summary>
 public sealed record AcceptanceStep(
     string Id, string Name, string? Seed, string Path,
-    Assignee Assignee, int TimeLimitWorkingDays, IReadOnlyList<Outcome> Outcomes, string? ReturnTo, IReadOnlyList<string> RollsUp)
+    Assignee Assignee, int TimeLimitWorkingDays, IReadOnlyList<Outcome> Outcomes, string? ReturnTo, IReadOnlyList<string> RollsUp,
+    Participation VillageRepresentatives = Participation.None)
     : Step(Id, Name, Seed, Path)
 {
     public override string Activity => "acceptance";

@@ -5,10 +5,10 @@ namespace Approvals.Engine.Runtime;
 /// <summary>Something that moves an instance on. <see cref="Actor"/> is a user id, or <c>system</c> for timers.</summary>
 public abstract record Command(string Actor, DateTimeOffset At);
 
-/// <summary>A department (or role) decides a task: approve, reject or return; a sign-off brings its figures.</summary>
+/// <summary>A department (or role) decides a task: approve, reject or return; a sign-off brings its figures, an acceptance its participants.</summary>
 public sealed record CompleteTask(
     Guid TaskId, Outcome Outcome, string? Opinion, string Actor, DateTimeOffset At,
-    IReadOnlyDictionary<string, decimal>? Figures = null) : Command(Actor, At);
+    IReadOnlyDictionary<string, decimal>? Figures = null, IReadOnlyList<Participant>? Participants = null) : Command(Actor, At);
 
 /// <summary>容缺受理: accept the review while these materials (from the step's list) come later.</summary>
 public sealed record AcceptWithDeferral(Guid TaskId, IReadOnlyList<string> Materials, string Actor, DateTimeOffset At) : Command(Actor, At);

@@ -13,7 +13,10 @@ public enum EngineErrorKind
 }
 
 /// <summary>A command the engine refuses, with a reason a clerk can read. Nothing has changed.</summary>
-public sealed class EngineException(EngineErrorKind kind, string message) : Exception(message)
+public sealed class EngineException(EngineErrorKind kind, string message, string? field = null) : Exception(message)
 {
     public EngineErrorKind Kind { get; } = kind;
+
+    /// <summary>The part of the command at fault (e.g. <c>participants</c>), when it is not the command as a whole.</summary>
+    public string? Field { get; } = field;
 }

@@ -91,6 +91,9 @@ public sealed class ActivityRecord
 
     public Dictionary<string, decimal>? Figures { get; set; }
 
+    /// <summary>Who took part in an acceptance, as its opinion lists them.</summary>
+    public List<Participant>? Participants { get; set; }
+
     public string? Opinion { get; set; }
 
     public DateTimeOffset StartedAt { get; init; }

@@ -37,7 +37,7 @@ internal sealed partial class Interpreter
         switch (command)
         {
             case CompleteTask complete:
-                CompleteTask(complete.TaskId, complete.Outcome, complete.Opinion, complete.Figures);
+                CompleteTask(complete.TaskId, complete.Outcome, complete.Opinion, complete.Figures, complete.Participants);
                 break;
             case ObjectToFiling objection:
                 if (StepOf(OpenTaskActivity(objection.TaskId)) is not FilingStep)
@@ -45,7 +45,7 @@ internal sealed partial class Interpreter
                     throw new EngineException(EngineErrorKind.Invalid, "只能对备案事项提出异议");
                 }
 
-                CompleteTask(objection.TaskId, Outcome.Return, objection.Reason, null);
+                CompleteTask(objection.TaskId, Outcome.Return, objection.Reason, null, null);
                 break;
             case AcceptWithDeferral deferral:
                 AcceptWithDeferral(deferral);
@@ -76,7 +76,7 @@ internal sealed partial class Interpreter
             : throw new EngineException(EngineErrorKind.Conflict, $"任务已{(activity.Status == ActivityStatus.Cancelled ? "撤销" : "办结")}");
     }
 
-    private void CompleteTask(Guid taskId, Outcome outcome, string? opinion, IReadOnlyDictionary<string, decimal>? figures)
+    private void CompleteTask(Guid taskId, Outcome outcome, string? opinion, IReadOnlyDictionary<string, decimal>? figures, IReadOnlyList<Participant>? participants)
     {
         var activity = OpenTaskActivity(taskId);
         var step = StepOf(activity);
@@ -119,14 +119,50 @@ internal sealed partial class Interpreter
 
                 measured[measure.Fact] = value;
             }
+
+            // Figures the step does not ask for are kept too when the catalogue knows them: the opinion reports
+            // what was measured, and nothing a department reported is dropped.
+            foreach (var (code, value) in figures ?? new Dictionary<string, decimal>())
+            {
+                if (measured.ContainsKey(code))
+                {
+                    continue;
+                }
+
+                if (context.Catalogue.Fact(code) is not { Type: "number" })
+                {
+                    throw new EngineException(EngineErrorKind.Invalid, $"目录中没有数值指标 {code}", $"figures.{code}");
+                }
+
+                measured[code] = value >= 0 ? value : throw new EngineException(EngineErrorKind.Invalid, $"{code} 不能为负数", $"figures.{code}");
+            }
+        }
+
+        var representatives = step switch
+        {
+            SignOffStep s => s.VillageRepresentatives,
+            AcceptanceStep a => a.VillageRepresentatives,
+            _ => Participation.None,
+        };
+        if (participants is { Count: > 0 } && step is not (SignOffStep or AcceptanceStep))
+        {
+            throw new EngineException(EngineErrorKind.Invalid, "只有验收任务记录参加验收人员", "participants");
+        }
+
+        if (representatives == Participation.Required && outcome == Outcome.Approve
+            && participants?.Any(p => p.Role == Participant.VillageRepresentative) != true)
+        {
+            throw new EngineException(EngineErrorKind.Invalid, $"“{step.Name}”须有村民（群众）代表参加验收", "participants");
         }
 
         activity.Opinion = opinion;
         activity.Figures = measured.Count > 0 ? measured : null;
+        activity.Participants = participants is { Count: > 0 } ? [.. participants] : null;
         CloseTask(activity, TaskClosure.Completed, outcome, opinion);
         Publish(MessageTypes.TaskCompleted, null, activity, ("taskId", taskId.ToString()), ("outcome", outcome.ToString()), ("opinion", opinion));
         Audit("task.completed", opinion, ("step", step.Id), ("task", taskId.ToString()), ("outcome", outcome.ToString()),
-            ("figures", measured.Count == 0 ? null : string.Join(", ", measured.Select(m => $"{m.Key}={m.Value.ToString(CultureInfo.InvariantCulture)}"))));
+            ("figures", measured.Count == 0 ? null : string.Join(", ", measured.Select(m => $"{m.Key}={m.Value.ToString(CultureInfo.InvariantCulture)}"))),
+            ("participants", participants is { Count: > 0 } ? string.Join("、", participants.Select(p => $"{p.Name}（{Participant.Roles.GetValueOrDefault(p.Role, p.Role)}）")) : null));
 
         switch (step, outcome)
         {

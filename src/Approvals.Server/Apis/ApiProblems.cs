@@ -48,7 +48,7 @@ public static class ApiProblems
     {
         EngineErrorKind.NotFound => NotFound(ex.Message),
         EngineErrorKind.Conflict => Conflict(ex.Message, current),
-        _ => Field(field, ex.Message),
+        _ => Field(ex.Field ?? field, ex.Message),
     };
 
     /// <summary>409, with the resource as it now stands so the caller sees what happened.</summary>

@@ -50,7 +50,7 @@ public static class DemoProjects
         var accepting = await demo.RegisterAsync("姚庄镇中心片区土地综合整治项目", start: true, cancellationToken);
         await demo.AdvanceToSignOffsAsync(accepting, cancellationToken);
         await demo.CompleteAsync(accepting, "single-item-acceptance", "jx-nongye", cancellationToken,
-            figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 42.6m });
+            figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 42.6m }, participants: AcceptanceParticipants("嘉善县农业农村局"));
 
         // In the city's batch: accepted by the county, reported to the city, in an open batch.
         var batched = await demo.RegisterAsync("姚庄镇沉香片区土地综合整治项目", start: true, cancellationToken);
@@ -58,14 +58,23 @@ public static class DemoProjects
         foreach (var clerk in new[] { "jx-nongye", "jx-shuili", "jx-jiaotong" })
         {
             await demo.CompleteAsync(batched, "single-item-acceptance", clerk, cancellationToken,
-                figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 38.1m });
+                figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 38.1m }, participants: AcceptanceParticipants(null));
         }
 
         await demo.CompleteAsync(batched, "apply-for-overall-acceptance", "yaozhuang", cancellationToken);
-        await demo.CompleteAsync(batched, "county-overall-acceptance", "jx-xian-bangongshi", cancellationToken);
+        await demo.CompleteAsync(batched, "county-overall-acceptance", "jx-xian-bangongshi", cancellationToken,
+            participants: AcceptanceParticipants("嘉善县土地综合整治工作领导小组办公室"));
         await demo.OpenBatchAsync(batched, cancellationToken);
         return 5;
     }
+
+    /// <summary>Who took part in a demo acceptance: the organiser, the town, and a villagers' representative.</summary>
+    private static List<Participant> AcceptanceParticipants(string? organiser) =>
+    [
+        .. organiser is null ? [] : new[] { new Participant("沈建华", "department", organiser) },
+        new("陆国平", "town", "嘉善县姚庄镇人民政府"),
+        new("顾雪芳", Participant.VillageRepresentative, "姚庄镇北鹤村"),
+    ];
 
     private sealed class Driver(ApprovalsDbContext db, WorkflowRuntime runtime, DateTimeOffset now)
     {
@@ -148,7 +157,7 @@ public static class DemoProjects
 
         /// <summary>Completes the open task of this step that the user's organisation holds.</summary>
         public async Task CompleteAsync((Guid ProjectId, Guid InstanceId) project, string stepId, string userName, CancellationToken cancellationToken,
-            IReadOnlyDictionary<string, decimal>? figures = null)
+            IReadOnlyDictionary<string, decimal>? figures = null, IReadOnlyList<Participant>? participants = null)
         {
             var organisation = await db.Users.AsNoTracking().Where(u => u.UserName == userName)
                 .Join(db.Organisations.AsNoTracking(), u => u.OrganisationId, o => o.Id, (u, o) => o).FirstAsync(cancellationToken);
@@ -157,7 +166,7 @@ public static class DemoProjects
             var task = await db.Tasks.AsNoTracking()
                 .FirstAsync(t => t.InstanceId == project.InstanceId && t.StepId == stepId && t.Status == TaskRowStatus.Open
                     && t.AssigneeCode == code && t.AssigneeJurisdiction == jurisdiction, cancellationToken);
-            await runtime.ExecuteAsync(project.InstanceId, new CompleteTask(task.Id, Outcome.Approve, "同意", userName, Next(), figures), cancellationToken);
+            await runtime.ExecuteAsync(project.InstanceId, new CompleteTask(task.Id, Outcome.Approve, "同意", userName, Next(), figures, participants), cancellationToken);
         }
 
         private async Task ConsentAsync((Guid ProjectId, Guid InstanceId) project, string village, string committee, int electorate, CancellationToken cancellationToken)

@@ -81,26 +81,20 @@ public sealed class LetterContents(ApprovalsDbContext db, EngineContext engine)
     {
         var task = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == instance.Id && t.Activity == "signOff" && t.ItemKey == request.ItemKey && t.Status == TaskRowStatus.Completed)
             .OrderByDescending(t => t.ClosedAt).FirstOrDefaultAsync(cancellationToken);
-        var figures = task is null ? null : StateDocument.Read(instance.State).Activities.LastOrDefault(a => a.TaskId == task.Id)?.Figures;
+        var record = task is null ? null : StateDocument.Read(instance.State).Activities.LastOrDefault(a => a.TaskId == task.Id);
         var subProject = project?.SubProjects.FirstOrDefault(s => s.Key == request.ItemKey);
         var body = new List<LetterBlock>
         {
             new Paragraph($"{issuerName}于{Date(task?.ClosedAt)}对{name}中的“{subProject?.Name ?? request.ItemName}”子项目组织了单项验收，意见如下。"),
-            new Heading("一、验收结论", 1),
-            new Paragraph(task?.Outcome == "approve" ? "该子项目按批准的实施方案建设完成，单项验收合格。" : "该子项目未通过单项验收。"),
         };
-        if (figures is { Count: > 0 })
-        {
-            body.Add(new Heading("二、实测数据", 1));
-            body.Add(new Table(["指标", "数值", "单位"], [.. figures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => (IReadOnlyList<string>)[
-                engine.Catalogue.Fact(f.Key)?.Name ?? f.Key, f.Value.ToString(CultureInfo.InvariantCulture), engine.Catalogue.Fact(f.Key)?.Unit ?? ""])]));
-        }
-
-        if (!string.IsNullOrWhiteSpace(task?.Opinion))
-        {
-            body.Add(new Heading(figures is { Count: > 0 } ? "三、验收意见" : "二、验收意见", 1));
-            body.Add(new Paragraph(task!.Opinion!));
-        }
+        body.AddRange(Sections(
+            ("验收结论", [new Paragraph(task?.Outcome == "approve" ? "该子项目按批准的实施方案建设完成，单项验收合格。" : "该子项目未通过单项验收。")]),
+            record?.Figures is { Count: > 0 } figures
+                ? ("实测数据", [new Table(["指标", "数值", "单位"], [.. figures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => (IReadOnlyList<string>)[
+                    engine.Catalogue.Fact(f.Key)?.Name ?? f.Key, f.Value.ToString(CultureInfo.InvariantCulture), engine.Catalogue.Fact(f.Key)?.Unit ?? ""])])])
+                : null,
+            Participants(record?.Participants),
+            string.IsNullOrWhiteSpace(task?.Opinion) ? null : ("验收意见", [new Paragraph(task!.Opinion!)])));
 
         return new Composed(issuerId, issuerName, $"关于{name}{subProject?.Name ?? request.ItemName}的单项验收意见", $"{county}土地综合整治领导小组", body, instance.ProjectId);
     }
@@ -111,15 +105,38 @@ public sealed class LetterContents(ApprovalsDbContext db, EngineContext engine)
             .ToListAsync(cancellationToken);
         var signOffs = tasks.Where(t => t.Activity == "signOff").GroupBy(t => t.ItemKey).Select(g => g.OrderByDescending(t => t.ClosedAt).First()).OrderBy(t => t.ItemKey, StringComparer.Ordinal).ToList();
         var acceptance = tasks.Where(t => t.Activity == "acceptance").OrderByDescending(t => t.ClosedAt).FirstOrDefault();
+        var participants = acceptance is null ? null : StateDocument.Read(instance.State).Activities.LastOrDefault(a => a.TaskId == acceptance.Id)?.Participants;
         return new Composed(issuerId, issuerName, $"关于{name}的整体验收意见", null,
         [
             new Paragraph($"{issuerName}于{Date(acceptance?.ClosedAt)}组织对{name}进行了整体验收。各子项目单项验收情况如下："),
             new Table(["序号", "子项目", "验收结论", "验收日期"],
                 [.. signOffs.Select((t, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), t.ItemName ?? t.ItemKey ?? "", OutcomeName(t.Outcome), Date(t.ClosedAt)])]),
-            new Heading("一、验收结论", 1),
-            new Paragraph(acceptance?.Outcome == "approve" ? "单项验收全部通过，项目整体验收合格，按批次报市级土地综合整治领导小组统一验收。" : "项目未通过整体验收。"),
-            .. string.IsNullOrWhiteSpace(acceptance?.Opinion) ? Array.Empty<LetterBlock>() : [new Heading("二、验收意见", 1), new Paragraph(acceptance!.Opinion!)],
+            .. Sections(
+                ("验收结论", [new Paragraph(acceptance?.Outcome == "approve" ? "单项验收全部通过，项目整体验收合格，按批次报市级土地综合整治领导小组统一验收。" : "项目未通过整体验收。")]),
+                Participants(participants),
+                string.IsNullOrWhiteSpace(acceptance?.Opinion) ? null : ("验收意见", [new Paragraph(acceptance!.Opinion!)])),
         ], instance.ProjectId);
+    }
+
+    /// <summary>参加验收人员, villagers' representatives marked as such.</summary>
+    private static (string, IReadOnlyList<LetterBlock>)? Participants(IReadOnlyList<Participant>? participants) =>
+        participants is { Count: > 0 }
+            ? ("参加验收人员", [new Table(["序号", "姓名", "单位", "身份"], [.. participants.Select((p, i) => (IReadOnlyList<string>)[
+                (i + 1).ToString(CultureInfo.InvariantCulture), p.Name, p.Organisation ?? "", Participant.Roles.GetValueOrDefault(p.Role, p.Role)])])])
+            : null;
+
+    /// <summary>Headed sections numbered 一、二、三… in order, leaving out those with nothing to say.</summary>
+    private static IEnumerable<LetterBlock> Sections(params (string Title, IReadOnlyList<LetterBlock> Blocks)?[] sections)
+    {
+        var number = 0;
+        foreach (var (title, blocks) in sections.OfType<(string, IReadOnlyList<LetterBlock>)>())
+        {
+            yield return new Heading($"{"一二三四五六七八九十"[number++]}、{title}", 1);
+            foreach (var block in blocks)
+            {
+                yield return block;
+            }
+        }
     }
 
     private async Task<Composed> ConsentAsync(

@@ -14,7 +14,6 @@ namespace Approvals.FunctionalTests.Documents;
 public sealed class LetterTests() : ApiTestHost(new Dictionary<string, string?>
 {
     ["Approvals:Letters:PollSeconds"] = "0.2",
-    ["Approvals:Letters:Enabled"] = "true",
     ["Approvals:DemoProjects"] = "true",
 })
 {
@@ -80,6 +79,56 @@ public sealed class LetterTests() : ApiTestHost(new Dictionary<string, string?>
         (await Api.GetAsync("nx-changxin", $"/api/documents/{letterA.GetProperty("issuedDocumentId").GetString()}", Ct)).Expect(HttpStatusCode.Forbidden);
     }
 
+    private async Task<string> InboxTaskAsync(string user, string stepId) =>
+        (await Api.GetAsync(user, "/api/inbox", Ct)).Expect(HttpStatusCode.OK).Json.GetProperty("items").EnumerateArray()
+            .First(i => i.GetProperty("stepId").GetString() == stepId).GetProperty("taskId").GetString()!;
+
+    [Fact]
+    public async Task A_sign_off_records_who_took_part_and_its_opinion_lists_them_with_the_villagers_representative()
+    {
+        var signOff = await InboxTaskAsync("jx-shuili", "single-item-acceptance");
+        var confirmation = await InboxTaskAsync("jx-nongye", "confirm-sub-projects");
+
+        var bad = await Api.PostAsync("jx-shuili", $"/api/tasks/{signOff}/sign-off", new
+        {
+            passed = true, figures = new { newFarmlandArea = 12.5m },
+            participants = new object[] { new { name = "", role = "villager" }, new { name = "林水根", role = "department", organisation = "嘉善县水利局" } },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.Status);
+        Assert.Equal(["participants[0].name", "participants[0].role"], bad.ErrorFields.Order(StringComparer.Ordinal));
+
+        // A confirmation is no acceptance: nobody is listed as taking part in it, and it stays open.
+        var notAnAcceptance = await Api.PostAsync("jx-nongye", $"/api/tasks/{confirmation}/complete", new
+        {
+            outcome = "approve", participants = new[] { new { name = "沈建华", role = "department" } },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notAnAcceptance.Status);
+        Assert.Equal(["participants"], notAnAcceptance.ErrorFields);
+        Assert.Equal("open", (await Api.GetAsync("jx-nongye", $"/api/tasks/{confirmation}", Ct)).Expect(HttpStatusCode.OK).Json.GetProperty("status").GetString());
+
+        var done = (await Api.PostAsync("jx-shuili", $"/api/tasks/{signOff}/sign-off", new
+        {
+            passed = true, figures = new { newFarmlandArea = 12.5m }, opinion = "沟渠按设计建成，验收合格",
+            participants = new[]
+            {
+                new { name = "林水根", role = "department", organisation = "嘉善县水利局" },
+                new { name = "沈阿大", role = "village-representative", organisation = "姚庄镇北鹤村" },
+            },
+        }, Ct)).Expect(HttpStatusCode.OK).Json;
+        await WaitForLettersAsync();
+
+        var projectId = done.GetProperty("projectId").GetString()!;
+        var letter = (await DocumentsAsync("jx-shuili", projectId)).Single(d =>
+            d.GetProperty("document").GetString() == "single-item-acceptance-opinion" && d.GetProperty("number").GetString()!.StartsWith("嘉善县水利局", StringComparison.Ordinal));
+        var text = (await PdfTools.RunAsync("pdftotext", await PdfAsync("jx-shuili", letter.GetProperty("issuedDocumentId").GetString()!), Ct))
+            .Replace("\n", "", StringComparison.Ordinal);
+        Assert.Contains("参加验收人员", text, StringComparison.Ordinal);
+        Assert.Contains("沈阿大", text, StringComparison.Ordinal);
+        Assert.Contains("村民（群众）代表", text, StringComparison.Ordinal);
+        Assert.Contains("沟渠按设计建成", text, StringComparison.Ordinal);
+        Assert.Contains("新增耕地面积12.5亩", text.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Anyone_can_verify_a_letter_and_a_changed_byte_is_not_issued()
     {
@@ -137,6 +186,13 @@ public sealed class LetterTests() : ApiTestHost(new Dictionary<string, string?>
                 "overall-acceptance-opinion" => "整体验收",
                 _ => "表决",
             }, StringComparison.Ordinal), $"{kind}: {text}");
+            if (kind.EndsWith("acceptance-opinion", StringComparison.Ordinal))
+            {
+                // The demo acceptances record their participants, a villagers' representative among them.
+                Assert.Contains("参加验收人员", text, StringComparison.Ordinal);
+                Assert.Contains("顾雪芳", text, StringComparison.Ordinal);
+                Assert.Contains("村民（群众）代表", text, StringComparison.Ordinal);
+            }
         }
     }
 }

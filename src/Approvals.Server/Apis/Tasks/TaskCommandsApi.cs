@@ -60,8 +60,30 @@ public static class TaskCommandsApi
 
             errors.Require(outcome == Outcome.Approve || !string.IsNullOrWhiteSpace(input.Opinion), "opinion", "退回或不予通过须填写意见");
             errors.Require(input.Opinion is null || input.Opinion.Length <= 4000, "opinion", "意见不超过4000字");
-            return new CompleteTask(taskId, outcome, input.Opinion?.Trim(), caller.Actor, commands.Now);
+            return new CompleteTask(taskId, outcome, input.Opinion?.Trim(), caller.Actor, commands.Now, Participants: Participants(input.Participants, errors));
         }, field: "outcome");
+
+    /// <summary>The participants as the engine takes them; each bad one named at its index.</summary>
+    private static IReadOnlyList<Participant>? Participants(List<ParticipantInput>? input, ApiProblems.Errors errors)
+    {
+        if (input is null)
+        {
+            return null;
+        }
+
+        errors.Require(input.Count <= 100, "participants", "参加验收人员不超过100人");
+        for (var i = 0; i < input.Count; i++)
+        {
+            var p = input[i];
+            errors.Require(!string.IsNullOrWhiteSpace(p?.Name) && p.Name.Trim().Length <= 50, $"participants[{i}].name", "请填写姓名（不超过50字）");
+            errors.Require(p?.Role is not null && Participant.Roles.ContainsKey(p.Role), $"participants[{i}].role", $"身份为 {string.Join(" / ", Participant.Roles.Keys)} 之一");
+            errors.Require(p?.Organisation is null || p.Organisation.Trim().Length <= 100, $"participants[{i}].organisation", "单位不超过100字");
+        }
+
+        var repeated = input.Select((p, i) => (p, i)).GroupBy(x => (x.p?.Name?.Trim(), x.p?.Organisation?.Trim())).Where(g => g.Count() > 1).Select(g => g.Last().i).FirstOrDefault(-1);
+        errors.Require(repeated < 0, $"participants[{repeated}]", "同一单位的同一人已列出");
+        return [.. input.Select(p => new Participant(p?.Name?.Trim() ?? "", p?.Role ?? "", string.IsNullOrWhiteSpace(p?.Organisation) ? null : p.Organisation.Trim()))];
+    }
 
     private static Task<Results<Ok<TaskDetail>, NotFound, ProblemHttpResult, ForbidHttpResult>> ReturnAsync(
         Guid taskId, ReturnInput input, ClaimsPrincipal user, TaskCommands commands, CancellationToken cancellationToken) =>
@@ -116,7 +138,8 @@ public static class TaskCommandsApi
             }
 
             errors.Require(input.Passed == true || !string.IsNullOrWhiteSpace(input.Opinion), "opinion", "验收未通过须填写意见");
-            return new CompleteTask(taskId, input.Passed == true ? Outcome.Approve : Outcome.Return, input.Opinion?.Trim(), caller.Actor, commands.Now, input.Figures);
+            return new CompleteTask(taskId, input.Passed == true ? Outcome.Approve : Outcome.Return, input.Opinion?.Trim(), caller.Actor, commands.Now, input.Figures,
+                Participants(input.Participants, errors));
         }, field: "figures");
 
     private static async Task<Results<Ok<TaskDetail>, NotFound, ProblemHttpResult, ForbidHttpResult>> ClaimAsync(

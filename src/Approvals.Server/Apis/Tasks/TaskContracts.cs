@@ -1,7 +1,10 @@
 namespace Approvals.Server.Apis.Tasks;
 
-/// <summary>Decide a task: approve, reject or return, with an opinion (required unless approving) and attachments.</summary>
-public sealed record CompleteInput(string? Outcome, string? Opinion, List<Guid>? AttachmentIds);
+/// <summary>Decide a task: approve, reject or return, with an opinion (required unless approving) and attachments; an overall acceptance lists who took part.</summary>
+public sealed record CompleteInput(string? Outcome, string? Opinion, List<Guid>? AttachmentIds, List<ParticipantInput>? Participants = null);
+
+/// <summary>Someone who took part in an acceptance: role is department, implementing-entity, town, village-representative, expert or other.</summary>
+public sealed record ParticipantInput(string? Name, string? Role, string? Organisation);
 
 /// <summary>Return the matter for supplement (退回补正): what is missing, in the opinion.</summary>
 public sealed record ReturnInput(string? Opinion, List<Guid>? AttachmentIds);
@@ -19,7 +22,7 @@ public sealed record DelegateInput(string? UserName);
 public sealed record ObjectionInput(string? Reason, List<Guid>? AttachmentIds);
 
 /// <summary>A single-item acceptance (单项验收): passed with the figures measured on site, or returned to construction with an opinion.</summary>
-public sealed record SignOffInput(bool? Passed, Dictionary<string, decimal>? Figures, string? Opinion, List<Guid>? AttachmentIds);
+public sealed record SignOffInput(bool? Passed, Dictionary<string, decimal>? Figures, string? Opinion, List<Guid>? AttachmentIds, List<ParticipantInput>? Participants = null);
 
 /// <summary>The town asks for the overall acceptance once the single items have passed.</summary>
 public sealed record AcceptanceRequestInput(string? Opinion, List<Guid>? AttachmentIds);
