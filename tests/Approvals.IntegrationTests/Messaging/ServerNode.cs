@@ -18,9 +18,10 @@ public static class ServerNode
         },
     };
 
-    public static async Task<(ApprovalsWebFactory Node, ApiSession Api)> StartAsync(PostgresTestDatabase database, Uri broker, CancellationToken cancellationToken)
+    public static async Task<(ApprovalsWebFactory Node, ApiSession Api)> StartAsync(
+        PostgresTestDatabase database, Uri broker, CancellationToken cancellationToken, IDictionary<string, string?>? settings = null)
     {
-        var node = new ApprovalsWebFactory(new Dictionary<string, string?>
+        var node = new ApprovalsWebFactory(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Approvals:Database:Provider"] = "PostgreSQL",
             ["ConnectionStrings:Approvals"] = database.ConnectionString,
