@@ -109,6 +109,22 @@ public sealed class WorkingDayCalendar
         to <= from ? 0 : WorkingDaysThrough(to.DayNumber) - WorkingDaysThrough(from.DayNumber);
 
     /// <summary>
+    /// The earliest date <c>d</c> with <c>WorkingDaysBetween(d, today) &lt;= workingDays</c>: a task opened on or after it
+    /// has been open at most that many working days. Turns an age in working days into a date range a query can use.
+    /// </summary>
+    public DateOnly EarliestWithin(DateOnly today, int workingDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
+        var day = today;
+        while (WorkingDaysBetween(day.AddDays(-1), today) <= workingDays)
+        {
+            day = day.AddDays(-1);
+        }
+
+        return day;
+    }
+
+    /// <summary>
     /// Signed: <c>WorkingDaysBetween(from, to) - WorkingDaysBetween(to, from)</c>. With from = today and to =
     /// the due date it is the remaining working days, negative by the days overdue once the deadline passed.
     /// </summary>

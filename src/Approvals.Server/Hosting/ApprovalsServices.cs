@@ -9,6 +9,7 @@ using Approvals.Server.Apis;
 using Approvals.Server.Attachments;
 using Approvals.Server.Apis.Batches;
 using Approvals.Server.Apis.Consent;
+using Approvals.Server.Apis.Monitoring;
 using Approvals.Server.Apis.Projects;
 using Approvals.Server.Apis.Tasks;
 using Approvals.Server.Idempotency;
@@ -82,6 +83,7 @@ public static class ApprovalsServices
         app.MapHealthEndpoints();
         app.MapAuthApi();
         app.MapInboxApi();
+        app.MapMonitoringApi();
         app.MapNotificationsApi();
         app.MapWebhooksApi();
         app.MapDocumentsApi();

@@ -305,4 +305,25 @@ public class WorkingDayCalendarTests
             yield return day;
         }
     }
+
+    [Fact]
+    public void A_task_opened_on_Friday_is_one_working_day_old_on_Monday_and_one_opened_on_Thursday_two()
+    {
+        Assert.Equal(new DateOnly(2026, 11, 20), Calendar.EarliestWithin(new DateOnly(2026, 11, 23), 1));
+        Assert.Equal(new DateOnly(2026, 11, 23), Calendar.EarliestWithin(new DateOnly(2026, 11, 23), 0));
+    }
+
+    [Theory]
+    [InlineData("2026-10-09", 5)]
+    [InlineData("2026-10-12", 3)]
+    [InlineData("2026-02-24", 10)]
+    [InlineData("2026-11-22", 20)]
+    public void The_earliest_day_within_an_age_is_the_boundary_of_that_age_across_holidays(string todayText, int workingDays)
+    {
+        var today = DateOnly.Parse(todayText, System.Globalization.CultureInfo.InvariantCulture);
+        var earliest = Calendar.EarliestWithin(today, workingDays);
+
+        Assert.True(Calendar.WorkingDaysBetween(earliest, today) <= workingDays);
+        Assert.True(Calendar.WorkingDaysBetween(earliest.AddDays(-1), today) > workingDays);
+    }
 }

@@ -133,6 +133,7 @@ public sealed class AuthorisationTableTests(AuthorisationWorld world) : IClassFi
         ["GET /api/projects"] = "{project}",
         ["GET /api/batches/waiting"] = "{batch}",
         ["GET /api/batches"] = "{batch}",
+        ["GET /api/monitoring/tasks?pageSize=100"] = "{project}",
     };
 
     /// <summary>Endpoints about the caller alone (signing in and out, who am I): no one is out of their scope.</summary>
@@ -197,6 +198,13 @@ public sealed class AuthorisationTableTests(AuthorisationWorld world) : IClassFi
         // Inboxes: one's own tasks only; an outsider's inbox shows none of the project's.
         .. E("GET /api/inbox?project={project}", Anon(401), In(200, "jx-nongye", "jx-shuili", "jx-jiaotong"),
             Out(200, "nanhu-nongye", "jx-ziranziyuan", "jx-shi-ziranziyuan", "jx-xian-bangongshi", "sx-ziranziyuan", "yaozhuang", "xitang", "beihe", "henggang")),
+
+        // Monitoring: the managers of the project's county and city; another county's manager sees nothing of it;
+        // clerks, towns and villages are refused.
+        .. E("GET /api/monitoring/tasks?pageSize=100", Anon(401), In(200, "jx-xian-bangongshi", "jx-shi-bangongshi"),
+            Out(200, "nanhu-bangongshi"), Out(403, "jx-nongye", "jx-shi-ziranziyuan", "yaozhuang", "beihe")),
+        .. E("GET /api/monitoring/breakdown?by=department", Anon(401), In(200, "jx-xian-bangongshi", "jx-shi-bangongshi"),
+            Out(200, "nanhu-bangongshi"), Out(403, "jx-nongye", "yaozhuang", "beihe")),
 
         // Tasks: GET and every command on every kind of task. In scope: the addressee (and, for supplement, the
         // project's implementing entity); commands carry invalid bodies (422), claim and self-delegation succeed (200),
