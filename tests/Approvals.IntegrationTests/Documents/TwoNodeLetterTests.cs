@@ -12,7 +12,8 @@ public sealed class TwoNodeLetterTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly Dictionary<string, string?> Eager = new() { ["Approvals:Letters:PollSeconds"] = "0.05" };
+    // Letters need no broker: each node keeps its bus in memory, so this test shares no queue with the messaging tests.
+    private static readonly Dictionary<string, string?> Eager = new() { ["Approvals:Letters:PollSeconds"] = "0.05", ["Approvals:Bus:Transport"] = "InMemory" };
 
     [Fact]
     public async Task Letters_requested_through_two_nodes_are_issued_once_each_and_numbered_one_to_n_per_issuer()

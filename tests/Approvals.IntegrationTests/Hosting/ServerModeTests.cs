@@ -1,4 +1,5 @@
 using System.Net;
+using Approvals.IntegrationTests.Messaging;
 using Approvals.Persistence;
 using Approvals.Persistence.Migrations;
 using Approvals.Testing;
@@ -6,6 +7,7 @@ using Approvals.Testing;
 namespace Approvals.IntegrationTests.Hosting;
 
 /// <summary>The service configured for PostgreSQL and RabbitMQ, as in production.</summary>
+[Collection(SharedBroker.Name)]
 public class ServerModeTests
 {
     private static Dictionary<string, string?> ServerMode(string database, Uri broker, bool migrateAtStart = true) => new()

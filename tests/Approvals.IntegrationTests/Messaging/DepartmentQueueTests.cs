@@ -15,6 +15,7 @@ namespace Approvals.IntegrationTests.Messaging;
 /// with the broker away steps still complete and their messages wait in the outbox; when it returns every
 /// message arrives, and each is delivered to the notification list once.
 /// </summary>
+[Collection(SharedBroker.Name)]
 public sealed class DepartmentQueueTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -13,6 +13,7 @@ namespace Approvals.IntegrationTests.Messaging;
 /// amqplib, no MassTransit), reads the task-assigned message of a project started on a server node over
 /// PostgreSQL and real RabbitMQ. Node.js and npm are required: without them the test fails, it does not skip.
 /// </summary>
+[Collection(SharedBroker.Name)]
 public sealed class IndependentClientTests
 {
     private const string Queue = "approvals.department.330421.agriculture-rural";

@@ -30,6 +30,7 @@ public sealed class BusProbeInbox
         _waiting.GetOrAdd(id, _ => new TaskCompletionSource<(BusProbe, Uri)>(TaskCreationOptions.RunContinuationsAsynchronously));
 }
 
+[Collection(SharedBroker.Name)]
 public class RabbitMqMessagingTests
 {
     [Fact]

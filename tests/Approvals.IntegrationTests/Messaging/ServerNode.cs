@@ -21,13 +21,19 @@ public static class ServerNode
     public static async Task<(ApprovalsWebFactory Node, ApiSession Api)> StartAsync(
         PostgresTestDatabase database, Uri broker, CancellationToken cancellationToken, IDictionary<string, string?>? settings = null)
     {
-        var node = new ApprovalsWebFactory(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        var all = new Dictionary<string, string?>
         {
             ["Approvals:Database:Provider"] = "PostgreSQL",
             ["ConnectionStrings:Approvals"] = database.ConnectionString,
             ["Approvals:Bus:Transport"] = "RabbitMQ",
             ["ConnectionStrings:RabbitMQ"] = broker.ToString(),
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var node = new ApprovalsWebFactory(all);
         var client = node.CreateClient();
 
         // Server mode has no demo users; the test gives itself the demo organisations and users.
