@@ -20,6 +20,8 @@ public sealed class TaskCommands(ApprovalsDbContext db, WorkflowRuntime runtime,
 
     public delegate Command? BuildCommand(TaskRecord task, Caller caller, ApiProblems.Errors errors);
 
+    private const int MaxAttempts = 3;
+
     public async Task<Results<Ok<TaskDetail>, NotFound, ProblemHttpResult, ForbidHttpResult>> RunAsync(
         Guid taskId, ClaimsPrincipal user, IReadOnlyList<Guid>? attachmentIds, CancellationToken cancellationToken, BuildCommand build,
         string field, bool implementingEntityMayAct = false, bool openOnly = true)
@@ -65,17 +67,38 @@ public sealed class TaskCommands(ApprovalsDbContext db, WorkflowRuntime runtime,
             return errors.ToProblem();
         }
 
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await runtime.ExecuteAsync(task.InstanceId, command, cancellationToken);
-        }
-        catch (EngineException ex)
-        {
-            return ApiProblems.FromEngine(ex, field, await InboxApi.DetailAsync(db, taskId, cancellationToken));
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return ApiProblems.Conflict("任务同时被他人办理，请查看最新状态", await InboxApi.DetailAsync(db, taskId, cancellationToken));
+            // Each attempt from a savepoint: a failed write leaves the request's transaction usable (PostgreSQL aborts it otherwise).
+            var transaction = db.Database.CurrentTransaction;
+            var savepoint = $"command_{attempt}";
+            if (transaction is not null)
+            {
+                await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+            }
+
+            try
+            {
+                await runtime.ExecuteAsync(task.InstanceId, command, cancellationToken);
+                break;
+            }
+            catch (EngineException ex)
+            {
+                return ApiProblems.FromEngine(ex, field, await InboxApi.DetailAsync(db, taskId, cancellationToken));
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                // Another writer moved the same process first: a warning timer, a colleague's parallel task. The command
+                // is judged again where the process now stands; had its own task been decided meanwhile, the engine says so (409).
+                if (transaction is not null)
+                {
+                    await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
+                }
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return ApiProblems.Conflict("任务同时被他人办理，请查看最新状态", await InboxApi.DetailAsync(db, taskId, cancellationToken));
+            }
         }
 
         if (attachments.Count > 0)
