@@ -5,6 +5,7 @@ using Approvals.Persistence.Consent;
 using Approvals.Persistence.Documents;
 using Approvals.Persistence.Conventions;
 using Approvals.Persistence.Idempotency;
+using Approvals.Persistence.Monitoring;
 using Approvals.Persistence.Notifications;
 using Approvals.Persistence.Organisations;
 using Approvals.Persistence.Outbox;
@@ -75,6 +76,8 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
 
     public DbSet<DocumentCounter> DocumentCounters => Set<DocumentCounter>();
+
+    public DbSet<RankingSnapshot> RankingSnapshots => Set<RankingSnapshot>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -17,16 +17,25 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
 
     public static async Task<PostgresTestDatabase> CreateAsync()
     {
-        var name = $"approvals_test_{Guid.NewGuid():N}";
-        await using (var admin = new NpgsqlConnection(TestServers.PostgresAdmin))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
+        var database = Reserve();
+        await database.CreateOnServerAsync();
+        return database;
+    }
 
+    /// <summary>A name and connection string, the database not created yet: for a host configured before a test's async setup.</summary>
+    public static PostgresTestDatabase Reserve()
+    {
+        var name = $"approvals_test_{Guid.NewGuid():N}";
         var builder = new NpgsqlConnectionStringBuilder(TestServers.PostgresAdmin) { Database = name };
         return new PostgresTestDatabase(name, builder.ConnectionString);
+    }
+
+    public async Task CreateOnServerAsync()
+    {
+        await using var admin = new NpgsqlConnection(TestServers.PostgresAdmin);
+        await admin.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{Name}\"", admin);
+        await create.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -30,7 +30,9 @@ public enum TaskClosure
     Cancelled,
 }
 
-public sealed record TaskClosed(Guid TaskId, TaskClosure Closure, Outcome? Outcome, string? Opinion, string Actor, DateTimeOffset At, string? Reason = null) : Effect;
+/// <param name="WorkingDaysTaken">Working days from the day it opened to the day it closed, on the statutory calendar: what rankings and step durations add up.</param>
+public sealed record TaskClosed(
+    Guid TaskId, TaskClosure Closure, Outcome? Outcome, string? Opinion, string Actor, DateTimeOffset At, string? Reason = null, int? WorkingDaysTaken = null) : Effect;
 
 public enum TaskWarning
 {

@@ -143,7 +143,8 @@ internal sealed partial class Interpreter
     private void CloseTask(ActivityRecord activity, TaskClosure closure, Outcome? outcome, string? opinion, string? reason = null)
     {
         var taskId = activity.TaskId!.Value;
-        Emit(new TaskClosed(taskId, closure, outcome, opinion, actor, at, reason));
+        Emit(new TaskClosed(taskId, closure, outcome, opinion, actor, at, reason,
+            context.Calendar.WorkingDaysBetween(ChinaStandardTime.DateOf(activity.StartedAt), ChinaStandardTime.DateOf(at))));
 
         // The task's own timers go with it; a 容缺 deadline outlives the review that granted it.
         foreach (var timer in state.Timers.Where(t => t.TaskId == taskId && t.Kind != TimerKind.DeferralDeadline).ToList())

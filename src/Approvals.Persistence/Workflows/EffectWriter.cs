@@ -50,7 +50,9 @@ internal sealed class EffectWriter(ApprovalsDbContext db, InstanceRecord instanc
                     closed.Opinion = c.Opinion ?? c.Reason;
                     closed.ClosedAt = c.At;
                     closed.ClosedBy = c.Actor;
-                    MarkModified(closed, nameof(TaskRecord.Status), nameof(TaskRecord.Outcome), nameof(TaskRecord.Opinion), nameof(TaskRecord.ClosedAt), nameof(TaskRecord.ClosedBy));
+                    closed.WorkingDaysTaken = c.WorkingDaysTaken;
+                    MarkModified(closed, nameof(TaskRecord.Status), nameof(TaskRecord.Outcome), nameof(TaskRecord.Opinion), nameof(TaskRecord.ClosedAt), nameof(TaskRecord.ClosedBy),
+                        nameof(TaskRecord.WorkingDaysTaken));
                     break;
                 case TaskDueChanged d:
                     var moved = _tasks[d.TaskId];

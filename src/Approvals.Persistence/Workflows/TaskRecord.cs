@@ -53,6 +53,9 @@ public sealed class TaskRecord
 
     public string? ClosedBy { get; set; }
 
+    /// <summary>Working days from opening to closing, on the statutory calendar (null while open, and for rows closed before it was kept).</summary>
+    public int? WorkingDaysTaken { get; set; }
+
     /// <summary>The colleague working on it (claimed, or delegated to them): a user id. Null while anyone of the department may.</summary>
     public string? AssignedTo { get; set; }
 
@@ -88,5 +91,8 @@ internal sealed class TaskRecordConfiguration : IEntityTypeConfiguration<TaskRec
         // The inbox: a department's open tasks in its jurisdiction, soonest due first.
         builder.HasIndex(t => new { t.AssigneeKind, t.AssigneeCode, t.AssigneeJurisdiction, t.Status, t.DueAt });
         builder.HasIndex(t => new { t.InstanceId, t.Status });
+
+        // Rankings and step durations: what closed in a period.
+        builder.HasIndex(t => new { t.Status, t.ClosedAt });
     }
 }

@@ -84,6 +84,8 @@ public static class ApprovalsServices
         app.MapAuthApi();
         app.MapInboxApi();
         app.MapMonitoringApi();
+        app.MapRankingsApi();
+        app.MapStepDurationsApi();
         app.MapNotificationsApi();
         app.MapWebhooksApi();
         app.MapDocumentsApi();

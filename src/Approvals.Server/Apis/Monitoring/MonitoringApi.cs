@@ -41,13 +41,6 @@ public static class MonitoringApi
         return app;
     }
 
-    /// <summary>An open task with its instance, as the monitoring queries read them.</summary>
-    private sealed class Row
-    {
-        public required TaskRecord T { get; init; }
-
-        public required InstanceRecord I { get; init; }
-    }
 
     /// <summary>The instants that bound ages in working days, counted from today.</summary>
     private sealed record Bounds(DateTimeOffset Now, DateOnly Today, DateTimeOffset Within5, DateTimeOffset Within10, DateTimeOffset Within20)
@@ -55,11 +48,12 @@ public static class MonitoringApi
         public static Bounds At(DateTimeOffset now, WorkingDayCalendar calendar)
         {
             var today = ChinaStandardTime.DateOf(now);
-            return new Bounds(now, today, Start(calendar, today, 5), Start(calendar, today, 10), Start(calendar, today, 20));
+            return new Bounds(now.ToUniversalTime(), today, Start(calendar, today, 5), Start(calendar, today, 10), Start(calendar, today, 20));
         }
 
+        // In UTC: PostgreSQL's timestamptz parameters take no other offset.
         public static DateTimeOffset Start(WorkingDayCalendar calendar, DateOnly today, int workingDays) =>
-            ChinaStandardTime.StartOf(calendar.EarliestWithin(today, workingDays));
+            ChinaStandardTime.StartOf(calendar.EarliestWithin(today, workingDays)).ToUniversalTime();
     }
 
     private sealed record Filter(string? Organisation, string? County, string? Region, string? Step, string State, string? Age, int StalledDays);
@@ -167,7 +161,7 @@ public static class MonitoringApi
         public int ElevenToTwenty { get; init; }
     }
 
-    private static async Task<List<Counts>> GroupAsync(IQueryable<Row> rows, Expression<Func<Row, Key>> key, Bounds b, CancellationToken cancellationToken)
+    private static async Task<List<Counts>> GroupAsync(IQueryable<TaskWithInstance> rows, Expression<Func<TaskWithInstance, Key>> key, Bounds b, CancellationToken cancellationToken)
     {
         var (now, within5, within10, within20) = (b.Now, b.Within5, b.Within10, b.Within20);
         // The key's columns are grouped on as they are; Key is built from them after the query.
@@ -234,10 +228,10 @@ public static class MonitoringApi
         return new Filter(organisation, county, region, step, chosen, age, stalled);
     }
 
-    private static IQueryable<Row> Filtered(ApprovalsDbContext db, IReadOnlyList<string> counties, Filter f, Bounds b, WorkingDayCalendar calendar)
+    private static IQueryable<TaskWithInstance> Filtered(ApprovalsDbContext db, IReadOnlyList<string> counties, Filter f, Bounds b, WorkingDayCalendar calendar)
     {
         var rows = db.Tasks.AsNoTracking().Where(t => t.Status == TaskRowStatus.Open)
-            .Join(db.Instances.AsNoTracking().Where(i => counties.Contains(i.CountyCode)), t => t.InstanceId, i => i.Id, (t, i) => new Row { T = t, I = i });
+            .Join(db.Instances.AsNoTracking().Where(i => counties.Contains(i.CountyCode)), t => t.InstanceId, i => i.Id, (t, i) => new TaskWithInstance { T = t, I = i });
         if (f.Organisation is { } organisation)
         {
             // An organisation is "jurisdiction/code" (a department, a village body) or an implementing entity's own id.
@@ -282,7 +276,7 @@ public static class MonitoringApi
         };
     }
 
-    private static async Task<List<MonitoredTask>> ItemsAsync(ApprovalsDbContext db, IQueryable<Row> rows, Bounds b, WorkingDayCalendar calendar, CancellationToken cancellationToken)
+    private static async Task<List<MonitoredTask>> ItemsAsync(ApprovalsDbContext db, IQueryable<TaskWithInstance> rows, Bounds b, WorkingDayCalendar calendar, CancellationToken cancellationToken)
     {
         var page = await rows.Select(r => new
         {

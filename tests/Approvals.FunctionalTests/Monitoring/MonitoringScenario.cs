@@ -13,17 +13,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Approvals.FunctionalTests.Monitoring;
 
 /// <summary>
-/// The managers' views over the demo projects and three more started weeks apart: every figure equals a count made
-/// here from the task rows, in memory, on the working-day calendar; every list holds what its figure counted.
+/// The managers' views over projects started weeks apart: every figure equals a count made here from the task rows,
+/// in memory, on the working-day calendar; every list holds what its figure counted.
 /// </summary>
-public sealed class MonitoringTests() : ApiTestHost(
-    new Dictionary<string, string?> { ["Approvals:DemoProjects"] = "true", ["Approvals:Timers:PollSeconds"] = "0.2" },
-    services => services.AddSingleton<TimeProvider>(Clock))
+public abstract class MonitoringScenario(ManualClock clock, IDictionary<string, string?> settings) : ApiTestHost(
+    new Dictionary<string, string?>(settings) { ["Approvals:Timers:PollSeconds"] = "0.2" },
+    services => services.AddSingleton<TimeProvider>(clock))
 {
     // Projects start on days whose tasks are, on Monday 23 November 2026 when the managers look, 5 and 6, 10 and 11,
     // 20 and 21 working days old (each side of the ageing buckets' bounds), and older.
-    private static readonly ManualClock Clock = new(new DateTimeOffset(2026, 10, 12, 9, 0, 0, TimeSpan.FromHours(8)));
+    protected static readonly DateTimeOffset Start = new(2026, 10, 12, 9, 0, 0, TimeSpan.FromHours(8));
     private static readonly DateTimeOffset Today = new(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(8));
+
+    private ManualClock Clock => clock;
+
+    /// <summary>After the host is ready and before the projects start.</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
 
     private sealed record OpenTask(Guid Id, string Organisation, string County, string Region, string Step, DateTimeOffset OpenedAt, DateTimeOffset? DueAt, DateOnly? DueDate, string? Warning);
 
@@ -32,6 +37,7 @@ public sealed class MonitoringTests() : ApiTestHost(
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
+        await PrepareAsync();
         foreach (var day in new[] { 12, 23, 26, 37, 40, 44, 47 })
         {
             var at = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.FromHours(8)).AddDays(day - 1);
@@ -40,6 +46,11 @@ public sealed class MonitoringTests() : ApiTestHost(
             Api.ForgetTokens();
             var id = await Api.StartAsync(name, Ct);
             await Api.DoAsync("jx-nongye", id, "confirm-sub-projects", "complete", new { outcome = "approve" }, Ct);
+
+            // 交通运输 confirms after a few days, a different number for each project: the step durations vary.
+            Clock.Set(at.AddDays(day % 9 + 1));
+            Api.ForgetTokens();
+            await Api.DoAsync("jx-jiaotong", id, "confirm-sub-projects", "complete", new { outcome = "approve" }, Ct);
         }
 
         Clock.Set(Today);
@@ -154,6 +165,94 @@ public sealed class MonitoringTests() : ApiTestHost(
         Assert.Equal(HttpStatusCode.Unauthorized, (await Api.GetAsync(null, "/api/monitoring/tasks", Ct)).Status);
     }
 
+    private sealed record Closed(string Department, string Status, DateTimeOffset? ClosedAt, DateTimeOffset? DueAt, string? Outcome, int? WorkingDaysTaken);
+
+    /// <summary>The department ranking of October 2026, counted here from the task rows.</summary>
+    private async Task<Dictionary<string, (int Completed, int OnTime, decimal? Average, int Overdue, int Returns)>> OctoberCountedAsync()
+    {
+        var (start, end) = (new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.FromHours(8)));
+        var rows = await InDbAsync(async db => (await db.Tasks.AsNoTracking().Where(t => t.AssigneeKind == "department")
+                .Join(db.Instances.AsNoTracking().Where(i => i.CountyCode == "330421"), t => t.InstanceId, i => i.Id, (t, i) => t).ToListAsync(Ct))
+            .Select(t => new Closed($"{t.AssigneeJurisdiction}/{t.AssigneeCode}", t.Status, t.ClosedAt, t.DueAt, t.Outcome, t.WorkingDaysTaken)).ToList());
+        var done = rows.Where(r => r.Status == TaskRowStatus.Completed && r.ClosedAt >= start && r.ClosedAt < end).ToList();
+        var late = rows.Where(r => r.DueAt >= start && r.DueAt < end && (r.ClosedAt is null || r.ClosedAt > r.DueAt)).ToList();
+        return done.Select(r => r.Department).Union(late.Select(r => r.Department)).ToDictionary(d => d, d =>
+        {
+            var mine = done.Where(r => r.Department == d).ToList();
+            var days = mine.Where(r => r.WorkingDaysTaken is not null).Select(r => (decimal)r.WorkingDaysTaken!.Value).ToList();
+            return (mine.Count, mine.Count(r => r.DueAt is null || r.ClosedAt <= r.DueAt), days.Count > 0 ? Math.Round(days.Average(), 1) : (decimal?)null,
+                late.Count(r => r.Department == d), mine.Count(r => r.Outcome == "return"));
+        });
+    }
+
+    private static Dictionary<string, (int Completed, int OnTime, decimal? Average, int Overdue, int Returns)> Published(JsonElement ranking) =>
+        ranking.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!, r => (
+            r.GetProperty("completed").GetInt32(), r.GetProperty("onTime").GetInt32(),
+            r.GetProperty("averageWorkingDays").ValueKind == JsonValueKind.Null ? (decimal?)null : r.GetProperty("averageWorkingDays").GetDecimal(),
+            r.GetProperty("overdue").GetInt32(), r.GetProperty("returns").GetInt32()));
+
+    [Fact]
+    public async Task A_closed_months_ranking_matches_an_independent_count_and_never_changes_once_published()
+    {
+        var counted = await OctoberCountedAsync();
+        var first = await GetAsync("jx-xian-bangongshi", "/api/monitoring/rankings?by=department&period=2026-10");
+
+        Assert.True(first.GetProperty("frozen").GetBoolean());
+        Assert.Equal(counted.OrderBy(c => c.Key, StringComparer.Ordinal), Published(first).OrderBy(c => c.Key, StringComparer.Ordinal));
+        Assert.Contains(counted.Values, c => c.Overdue > 0);
+        Assert.Contains(counted.Values, c => c.Completed > 0);
+        var ranks = first.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("rank").GetInt32()).ToList();
+        Assert.Equal(Enumerable.Range(1, ranks.Count), ranks);
+
+        // A task completed late, dated in October after the ranking was published: October's figures change, its ranking does not.
+        Clock.Set(new DateTimeOffset(2026, 10, 29, 15, 0, 0, TimeSpan.FromHours(8)));
+        Api.ForgetTokens();
+        var water = (await GetAsync("jx-shuili", "/api/inbox")).GetProperty("items").EnumerateArray().First(i => i.GetProperty("stepId").GetString() == "confirm-sub-projects");
+        (await Api.PostAsync("jx-shuili", $"/api/tasks/{water.GetProperty("taskId").GetString()}/complete", new { outcome = "approve" }, Ct)).Expect(HttpStatusCode.OK);
+        Clock.Set(Today);
+        Api.ForgetTokens();
+
+        var again = await GetAsync("jx-xian-bangongshi", "/api/monitoring/rankings?by=department&period=2026-10");
+        Assert.NotEqual(counted.OrderBy(c => c.Key, StringComparer.Ordinal), (await OctoberCountedAsync()).OrderBy(c => c.Key, StringComparer.Ordinal));
+        Assert.Equal(first.ToString(), again.ToString());
+
+        // The current month is live, and another office's ranking is its own.
+        Assert.False((await GetAsync("jx-xian-bangongshi", "/api/monitoring/rankings?by=department&period=2026-11")).GetProperty("frozen").GetBoolean());
+        var city = await GetAsync("jx-shi-bangongshi", "/api/monitoring/rankings?by=county&period=2026-10");
+        Assert.Equal(["330421"], city.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("key").GetString()!));
+    }
+
+    [Theory]
+    [InlineData("2026-10")]
+    [InlineData("2026-11")]
+    [InlineData("2026-Q4")]
+    public async Task Step_durations_are_the_median_and_90th_percentile_of_an_independent_count(string period)
+    {
+        var span = Approvals.Server.Apis.Monitoring.Period.Parse(period)!;
+        var samples = await InDbAsync(async db => await db.Tasks.AsNoTracking()
+            .Where(t => t.Status == TaskRowStatus.Completed && t.WorkingDaysTaken != null)
+            .Join(db.Instances.AsNoTracking().Where(i => i.CountyCode == "330421"), t => t.InstanceId, i => i.Id, (t, i) => new { Step = i.DefinitionId + ":" + t.StepId, t.ClosedAt, t.OpenedAt, t.WorkingDaysTaken })
+            .ToListAsync(Ct));
+        var inPeriod = samples.Where(s => s.ClosedAt >= span.Start && s.ClosedAt < span.End).ToList();
+
+        // Each kept duration is the working days from opening to closing.
+        Assert.All(samples, s => Assert.Equal(Calendar.WorkingDaysBetween(ChinaStandardTime.DateOf(s.OpenedAt), ChinaStandardTime.DateOf(s.ClosedAt!.Value)), s.WorkingDaysTaken));
+
+        // The smallest value with at least p of the durations at or below it.
+        static int Percentile(List<int> days, double p) => days.Distinct().Order().First(v => days.Count(d => d <= v) >= p * days.Count);
+        var expected = inPeriod.GroupBy(s => s.Step).ToDictionary(g => g.Key, g =>
+        {
+            var days = g.Select(s => s.WorkingDaysTaken!.Value).ToList();
+            return (days.Count, Percentile(days, 0.5), Percentile(days, 0.9));
+        });
+
+        var rows = (await GetAsync("jx-shi-bangongshi", $"/api/monitoring/step-durations?period={period}")).EnumerateArray()
+            .ToDictionary(r => r.GetProperty("key").GetString()!, r => (r.GetProperty("completed").GetInt32(), r.GetProperty("median").GetInt32(), r.GetProperty("percentile90").GetInt32()));
+
+        Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), rows.OrderBy(r => r.Key, StringComparer.Ordinal));
+        Assert.Contains(expected.Values, e => e.Item3 > e.Item2);
+    }
+
     [Fact]
     public async Task Lists_and_breakdowns_export_as_csv_with_a_byte_order_mark_for_excel()
     {
@@ -185,6 +284,10 @@ public sealed class MonitoringTests() : ApiTestHost(
     [InlineData("/api/monitoring/tasks?step=review", "step")]
     [InlineData("/api/monitoring/breakdown", "by")]
     [InlineData("/api/monitoring/breakdown?by=county&format=xlsx", "format")]
+    [InlineData("/api/monitoring/rankings?by=village&period=2026-10", "by")]
+    [InlineData("/api/monitoring/rankings?by=county&period=2026-13", "period")]
+    [InlineData("/api/monitoring/rankings?by=county&period=2027-Q1", "period")]
+    [InlineData("/api/monitoring/step-durations?period=Q4", "period")]
     public async Task A_bad_query_is_refused_naming_the_parameter(string path, string field)
     {
         var answer = await Api.GetAsync("jx-xian-bangongshi", path, Ct);

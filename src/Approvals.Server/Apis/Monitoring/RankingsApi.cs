@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Security.Claims;
+using System.Text.Json;
+using Approvals.Persistence;
+using Approvals.Persistence.Monitoring;
+using Approvals.Persistence.Workflows;
+using Approvals.Server.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Server.Apis.Monitoring;
+
+/// <summary>One ranked department or county over a period (赛马晾晒).</summary>
+/// <param name="OnTimeRate">Completed within the time limit, over completed (0–1, three decimals); null when nothing was completed.</param>
+/// <param name="Overdue">Tasks whose time limit ended in the period without their being completed by it.</param>
+/// <param name="Returns">Tasks completed in the period by returning the matter (退回).</param>
+public sealed record RankingRow(int Rank, string Key, string Name, int Completed, int OnTime, decimal? OnTimeRate, decimal? AverageWorkingDays, int Overdue, int Returns);
+
+/// <summary>A ranking; a closed period's is frozen when first asked for and answered the same ever after.</summary>
+public sealed record Ranking(string Period, string By, bool Frozen, DateTimeOffset? FrozenAt, IReadOnlyList<RankingRow> Rows);
+
+/// <summary>
+/// Rankings of departments and counties over a month, quarter or year: on-time completion rate, average working days,
+/// overdue and returned tasks. A period that has ended is computed once and kept (ranking_snapshots), so a published
+/// ranking never changes; the current period is live.
+/// </summary>
+public static class RankingsApi
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IEndpointRouteBuilder MapRankingsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/monitoring/rankings", RankAsync).WithTags("Monitoring").RequireAuthorization().WithName("MonitoringRankings")
+            .Produces<Ranking>(StatusCodes.Status200OK, "application/json", "text/csv")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).Produces(StatusCodes.Status403Forbidden)
+            .WithSummary("赛马晾晒: departments or counties of my jurisdiction (by=department|county) over period=2026-10|2026-Q4|2026, ranked by on-time rate then average working days; "
+                + "a closed period's ranking is frozen when first asked for; format=csv exports it.");
+        return app;
+    }
+
+    private static async Task<IResult> RankAsync(
+        ClaimsPrincipal user, ApprovalsDbContext db, TimeProvider time, string? by, string? period, string? format, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Of(user);
+        if (await MonitoringScope.CountiesAsync(db, caller, cancellationToken) is not { } counties)
+        {
+            return TypedResults.Forbid();
+        }
+
+        var errors = new ApiProblems.Errors();
+        errors.Require(by is "department" or "county", "by", "按 department / county 排名");
+        var span = Period.Parse(period);
+        errors.Require(span is not null, "period", Period.Expected);
+        errors.Require(format is null or "json" or "csv", "format", "格式为 json 或 csv");
+        var now = time.GetUtcNow();
+        errors.Require(span is null || span.Start <= now, "period", "期间尚未开始");
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var ranking = span!.IsClosedAt(now)
+            ? await FrozenAsync(db, caller!.Jurisdiction, by!, span, now, () => ComputeAsync(db, counties, by!, span, now, cancellationToken), cancellationToken)
+            : new Ranking(span.Name, by!, false, null, await ComputeAsync(db, counties, by!, span, now, cancellationToken));
+        if (format == "csv")
+        {
+            return CsvExport.File($"ranking-{by}-{span.Name}.csv", ["名次", "单位", "办结", "按时办结", "按时办结率", "平均用时（工作日）", "超期", "退回"],
+                ranking.Rows.Select(r => (IReadOnlyList<string?>)[Text(r.Rank), r.Name, Text(r.Completed), Text(r.OnTime),
+                    r.OnTimeRate?.ToString("P1", CultureInfo.InvariantCulture), r.AverageWorkingDays?.ToString("0.0", CultureInfo.InvariantCulture), Text(r.Overdue), Text(r.Returns)]));
+        }
+
+        return TypedResults.Ok(ranking);
+    }
+
+    private static async Task<Ranking> FrozenAsync(
+        ApprovalsDbContext db, string scope, string by, Period span, DateTimeOffset now, Func<Task<List<RankingRow>>> compute, CancellationToken cancellationToken)
+    {
+        async Task<Ranking?> StoredAsync() =>
+            await db.RankingSnapshots.AsNoTracking().Where(r => r.Scope == scope && r.Dimension == by && r.Period == span.Name)
+                .Select(r => new { r.Rows, r.FrozenAt }).FirstOrDefaultAsync(cancellationToken) is { } stored
+                ? new Ranking(span.Name, by, true, stored.FrozenAt, JsonSerializer.Deserialize<List<RankingRow>>(stored.Rows, Json)!)
+                : null;
+
+        if (await StoredAsync() is { } frozen)
+        {
+            return frozen;
+        }
+
+        var rows = await compute();
+        db.RankingSnapshots.Add(new RankingSnapshot
+        {
+            Id = Guid.CreateVersion7(), Scope = scope, Dimension = by, Period = span.Name, Rows = JsonSerializer.Serialize(rows, Json), FrozenAt = now,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return new Ranking(span.Name, by, true, now, rows);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node froze it first: theirs is the published one.
+            db.ChangeTracker.Clear();
+            return await StoredAsync() ?? throw new InvalidOperationException($"The {span.Name} ranking could not be frozen.");
+        }
+    }
+
+
+    private static async Task<List<RankingRow>> ComputeAsync(
+        ApprovalsDbContext db, IReadOnlyList<string> counties, string by, Period span, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (start, end, until) = (span.Start, span.End, now < span.End ? now.ToUniversalTime() : span.End);
+        var rows = db.Tasks.AsNoTracking()
+            .Join(db.Instances.AsNoTracking().Where(i => counties.Contains(i.CountyCode)), t => t.InstanceId, i => i.Id, (t, i) => new TaskWithInstance { T = t, I = i });
+        if (by == "department")
+        {
+            rows = rows.Where(r => r.T.AssigneeKind == "department");
+        }
+
+        Expression<Func<TaskWithInstance, string>> key = by == "department" ? r => r.T.AssigneeJurisdiction + "/" + r.T.AssigneeCode : r => r.I.CountyCode;
+        var completed = await rows.Where(r => r.T.Status == TaskRowStatus.Completed && r.T.ClosedAt >= start && r.T.ClosedAt < end)
+            .GroupBy(key).Select(g => new
+            {
+                g.Key,
+                Completed = g.Count(),
+                OnTime = g.Count(r => r.T.DueAt == null || r.T.ClosedAt <= r.T.DueAt),
+                Days = g.Sum(r => r.T.WorkingDaysTaken ?? 0),
+                Counted = g.Count(r => r.T.WorkingDaysTaken != null),
+                Returns = g.Count(r => r.T.Outcome == "return"),
+            }).ToListAsync(cancellationToken);
+        var overdue = await rows.Where(r => r.T.DueAt >= start && r.T.DueAt < until && (r.T.ClosedAt == null || r.T.ClosedAt > r.T.DueAt))
+            .GroupBy(key).Select(g => new { g.Key, Overdue = g.Count() }).ToListAsync(cancellationToken);
+
+        var keys = completed.Select(c => c.Key).Union(overdue.Select(o => o.Key)).ToList();
+        var names = await db.Organisations.AsNoTracking().Where(o => keys.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        return [.. keys.Select(k =>
+            {
+                var c = completed.FirstOrDefault(x => x.Key == k);
+                return new RankingRow(0, k, names.GetValueOrDefault(k, k), c?.Completed ?? 0, c?.OnTime ?? 0,
+                    c is { Completed: > 0 } ? Math.Round((decimal)c.OnTime / c.Completed, 3) : null,
+                    c is { Counted: > 0 } ? Math.Round((decimal)c.Days / c.Counted, 1) : null,
+                    overdue.FirstOrDefault(o => o.Key == k)?.Overdue ?? 0, c?.Returns ?? 0);
+            })
+            .OrderByDescending(r => r.OnTimeRate ?? -1).ThenBy(r => r.AverageWorkingDays ?? decimal.MaxValue).ThenByDescending(r => r.Completed).ThenBy(r => r.Key, StringComparer.Ordinal)
+            .Select((r, i) => r with { Rank = i + 1 })];
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
