@@ -39,13 +39,31 @@ public sealed class TimerProcessor(IServiceScopeFactory scopes, DatabaseSettings
             {
                 fired += await runtime.FireAsync(timerId, node, now, cancellationToken) ? 1 : 0;
             }
-            catch (Exception ex) when (ex is ConcurrencyConflictException or EngineException)
+            catch (ConcurrencyConflictException ex)
             {
                 // Someone changed the instance in between; the lease runs out and the timer is tried again.
                 logger.LogInformation("Timer {Timer} not fired this time: {Reason}", timerId, ex.Message);
             }
+            catch (EngineException ex)
+            {
+                // The step the timer drives refused: kept on the row, where the managers' incidents list shows it.
+                logger.LogWarning("Timer {Timer} failed: {Reason}", timerId, ex.Message);
+                await RecordFailureAsync(timerId, ex.Message, cancellationToken);
+            }
         }
 
         return fired;
+    }
+
+    private async Task RecordFailureAsync(Guid timerId, string error, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await db.Timers.Where(t => t.Id == timerId).ExecuteUpdateAsync(u => u
+                .SetProperty(t => t.Attempts, t => t.Attempts + 1)
+                .SetProperty(t => t.LastError, error.Length > 2000 ? error[..2000] : error), cancellationToken);
+        }
     }
 }

@@ -86,6 +86,7 @@ public static class ApprovalsServices
         app.MapMonitoringApi();
         app.MapRankingsApi();
         app.MapStepDurationsApi();
+        app.MapIncidentsApi();
         app.MapNotificationsApi();
         app.MapWebhooksApi();
         app.MapDocumentsApi();

@@ -254,6 +254,45 @@ public abstract class MonitoringScenario(ManualClock clock, IDictionary<string, 
     }
 
     [Fact]
+    public async Task Processes_stuck_for_technical_reasons_are_listed_apart_with_their_error()
+    {
+        var before = (await GetAsync("jx-xian-bangongshi", "/api/monitoring/incidents")).EnumerateArray().ToList();
+        var (stuck, late) = await InDbAsync(async db =>
+        {
+            var instances = await db.Instances.Where(i => i.ProjectName == "监测项目1012" || i.ProjectName == "监测项目1023").OrderBy(i => i.ProjectName).ToListAsync(Ct);
+
+            // As if a bug had closed every piece of work of one process without moving it on.
+            await db.Tasks.Where(t => t.InstanceId == instances[0].Id && t.Status == TaskRowStatus.Open).ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TaskRowStatus.Cancelled), Ct);
+            await db.Timers.Where(t => t.InstanceId == instances[0].Id && t.Status == TimerRowStatus.Pending).ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TimerRowStatus.Cancelled), Ct);
+
+            // A timer of the other, due two hours ago, held by a node that stopped answering after two failed tries.
+            var fired = await db.Timers.AsNoTracking().Where(t => t.InstanceId == instances[1].Id).OrderBy(t => t.DueAt).FirstAsync(Ct);
+            db.Timers.Add(new TimerRow
+            {
+                Id = Guid.CreateVersion7(), InstanceId = fired.InstanceId, Kind = fired.Kind, ActivityId = fired.ActivityId, TaskId = fired.TaskId,
+                DueAt = Today.AddHours(-2), Status = TimerRowStatus.Pending, LeaseOwner = "node-that-hung", LeaseExpiresAt = Today.AddDays(1),
+                Attempts = 2, LastError = "模拟故障：环节拒绝执行",
+            });
+            await db.SaveChangesAsync(Ct);
+            return (instances[0].Id, instances[1].Id);
+        });
+
+        var incidents = (await GetAsync("jx-xian-bangongshi", "/api/monitoring/incidents")).EnumerateArray().ToList();
+        var added = incidents.Where(i => !before.Any(b => b.ToString() == i.ToString())).ToList();
+
+        Assert.Equal(2, added.Count);
+        var stuckOne = Assert.Single(added, i => i.GetProperty("kind").GetString() == "stuck");
+        Assert.Equal(stuck, stuckOne.GetProperty("instanceId").GetGuid());
+        var lateOne = Assert.Single(added, i => i.GetProperty("kind").GetString() == "timer-late");
+        Assert.Equal(late, lateOne.GetProperty("instanceId").GetGuid());
+        Assert.Equal("模拟故障：环节拒绝执行", lateOne.GetProperty("error").GetString());
+        Assert.Equal(2, lateOne.GetProperty("attempts").GetInt32());
+
+        Assert.Empty((await GetAsync("sx-bangongshi", "/api/monitoring/incidents")).EnumerateArray());
+        Assert.Equal(HttpStatusCode.Forbidden, (await Api.GetAsync("jx-nongye", "/api/monitoring/incidents", Ct)).Status);
+    }
+
+    [Fact]
     public async Task Lists_and_breakdowns_export_as_csv_with_a_byte_order_mark_for_excel()
     {
         var total = (await GetAsync("jx-xian-bangongshi", "/api/monitoring/tasks?state=overdue")).GetProperty("total").GetInt32();

@@ -209,6 +209,8 @@ public sealed class AuthorisationTableTests(AuthorisationWorld world) : IClassFi
             Out(403, "jx-nongye", "yaozhuang", "beihe")),
         .. E("GET /api/monitoring/step-durations?period=2026", Anon(401), In(200, "jx-xian-bangongshi", "jx-shi-bangongshi"),
             Out(200, "nanhu-bangongshi"), Out(403, "jx-nongye", "yaozhuang", "beihe")),
+        .. E("GET /api/monitoring/incidents", Anon(401), In(200, "jx-xian-bangongshi", "jx-shi-bangongshi"),
+            Out(200, "nanhu-bangongshi"), Out(403, "jx-nongye", "yaozhuang", "beihe")),
 
         // Tasks: GET and every command on every kind of task. In scope: the addressee (and, for supplement, the
         // project's implementing entity); commands carry invalid bodies (422), claim and self-delegation succeed (200),
