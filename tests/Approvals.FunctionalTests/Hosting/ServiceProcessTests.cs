@@ -13,7 +13,8 @@ public class ServiceProcessTests
         await using var server = RunningServer.Start(new Dictionary<string, string> { ["Approvals__DataDirectory"] = data.Path });
         using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(5) };
 
-        var ready = await WaitUntilAnswersAsync(client, server, TimeSpan.FromSeconds(30));
+        // 90 s: alone it is ready in a few seconds, but the whole suite shares two cores with it.
+        var ready = await WaitUntilAnswersAsync(client, server, TimeSpan.FromSeconds(90));
         var openApi = await client.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
