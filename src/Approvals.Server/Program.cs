@@ -25,7 +25,7 @@ try
     var builder = WebApplication.CreateBuilder(ContentRoot.Options(commandLine.HostArgs));
     var settings = ApprovalsSettings.From(builder.Configuration);
     WorkflowSet? workflows = null;
-    if (commandLine.Verb == Verb.Serve)
+    if (commandLine.Verb is Verb.Serve or Verb.MonitoringGenerate)
     {
         workflows = await WorkflowFolder.LoadAsync(settings.WorkflowsDirectory, CancellationToken.None);
         if (!workflows.IsValid)
@@ -45,6 +45,8 @@ try
             return await DatabaseVerbs.StatusAsync(app.Services, Console.Out, CancellationToken.None);
         case Verb.AuditVerify:
             return await DatabaseVerbs.VerifyAuditAsync(app.Services, Console.Out, Console.Error, CancellationToken.None);
+        case Verb.MonitoringGenerate:
+            return await MonitoringVerbs.GenerateAsync(app.Services, app.Configuration, settings, Console.Out, CancellationToken.None);
     }
 
     if (settings.Database.MigrateAtStart)

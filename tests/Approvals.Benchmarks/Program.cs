@@ -7,10 +7,10 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Npgsql;
 
-// Usage: Approvals.Benchmarks [engine] [durable] [letters] [--postgres "Host=…;Username=…;Database=postgres"] [--clients 4] [--seconds 20]
-//        [--letters 1000] [--font /path/to/font.ttf]
+// Usage: Approvals.Benchmarks [engine] [durable] [letters] [monitoring] [--postgres "Host=…;Username=…;Database=postgres"] [--clients 4] [--seconds 20]
+//        [--letters 1000] [--font /path/to/font.ttf] [--projects 100000] [--repeats 30]
 var options = Options(args);
-var all = args.All(a => a.StartsWith("--", StringComparison.Ordinal) || !new[] { "engine", "durable", "letters" }.Contains(a));
+var all = args.All(a => a.StartsWith("--", StringComparison.Ordinal) || !new[] { "engine", "durable", "letters", "monitoring" }.Contains(a));
 var lines = new List<string>();
 
 if (all || args.Contains("engine"))
@@ -66,6 +66,28 @@ if (all || args.Contains("letters"))
         lines.Add($"letters to PDF, {r.Kind} ({r.Pages} page(s)), 1 thread{(r.OneCore ? " pinned to 1 core" : "")}: {r.LettersPerSecond:N0} letters/s " +
             $"({r.Letters:N0} in {r.Seconds:N2} s, {r.BytesPerLetter / 1024.0:N1} KB each), GC allocated {r.AllocatedMbPerLetter:N2} MB per letter, " +
             $"peak working set {r.PeakWorkingSetMb:N0} MB, font load {r.FontLoadMs:N0} ms");
+    }
+}
+
+if (all || args.Contains("monitoring"))
+{
+    var projects = int.Parse(options.GetValueOrDefault("--projects", "100000"), CultureInfo.InvariantCulture);
+    var repeats = int.Parse(options.GetValueOrDefault("--repeats", "30"), CultureInfo.InvariantCulture);
+    if (options.TryGetValue("--postgres", out var admin))
+    {
+        var name = $"approvals_bench_{Guid.NewGuid():N}";
+        await Execute(admin, $"CREATE DATABASE \"{name}\"");
+        var connection = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        var r = await MonitoringBenchmark.RunAsync(new DatabaseSettings(DatabaseProvider.PostgreSql, connection), projects, repeats);
+        lines.Add($"monitoring, {r.Database}: synthetic province of {r.Projects:N0} projects, {r.Tasks:N0} tasks ({r.OpenTasks:N0} open), generated in {r.GenerateSeconds:N0} s; " +
+            $"each query {repeats} times over HTTP in memory (target p95 ≤ 50 ms):");
+        lines.AddRange(r.Timings.Select(t => $"  {t.Query} ({t.User}, {t.Rows} rows): p50 {t.P50Ms:N1} ms, p95 {t.P95Ms:N1} ms"));
+        NpgsqlConnection.ClearAllPools();
+        await Execute(admin, $"DROP DATABASE \"{name}\" WITH (FORCE)");
+    }
+    else
+    {
+        lines.Add("monitoring, PostgreSQL: skipped (no --postgres connection string; scripts/bench.sh starts a server and passes one)");
     }
 }
 

@@ -8,6 +8,7 @@ public enum Verb
     WorkflowsValidate,
     AuditVerify,
     CalendarDue,
+    MonitoringGenerate,
     Help,
 }
 
@@ -29,6 +30,9 @@ public sealed record CommandLine(Verb Verb, string[] HostArgs)
                        check the catalogue and every definition in DIR (e.g. workflows); exit 1 on errors
           calendar due --from yyyy-MM-dd --working-days N [--calendar FILE]
                        the due date N working days after a date, on the statutory calendar
+          monitoring generate --projects N [--seed S]
+                       add a synthetic province's projects (11 department tasks each, over two years) to the
+                       configured database, to measure and try the managers' views at scale
           help         this text
         """;
 
@@ -49,6 +53,7 @@ public sealed record CommandLine(Verb Verb, string[] HostArgs)
             ["workflows", "validate", var directory] => new(Verb.WorkflowsValidate, [directory]),
             ["workflows", "validate", ..] => throw new UsageException("workflows validate takes one folder, e.g. `workflows validate workflows`"),
             ["calendar", "due", .. var rest] => new(Verb.CalendarDue, rest),
+            ["monitoring", "generate", .. var rest] => new(Verb.MonitoringGenerate, rest),
             _ => throw new UsageException($"unknown command '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}'"),
         };
     }
