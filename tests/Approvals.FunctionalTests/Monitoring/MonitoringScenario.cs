@@ -50,13 +50,22 @@ public abstract class MonitoringScenario(ManualClock clock, IDictionary<string, 
             // 交通运输 confirms after a few days, a different number for each project: the step durations vary.
             Clock.Set(at.AddDays(day % 9 + 1));
             Api.ForgetTokens();
+            await SettleTimersAsync(at.AddDays(day % 9 + 1));
             await Api.DoAsync("jx-jiaotong", id, "confirm-sub-projects", "complete", new { outcome = "approve" }, Ct);
         }
 
         Clock.Set(Today);
         Api.ForgetTokens();
-        // Let the warnings due by now be raised, so the rows hold the state the views report.
-        for (var attempt = 0; attempt < 300 && await InDbAsync(db => db.Timers.AnyAsync(t => t.Status == TimerRowStatus.Pending && t.DueAt <= Today, Ct)); attempt++)
+        await SettleTimersAsync(Today);
+    }
+
+    /// <summary>
+    /// Waits until the warnings due by <paramref name="now"/> are raised: a clock moved by days makes many fall due at
+    /// once, and the rows should hold the state the views report before anyone acts or looks.
+    /// </summary>
+    private async Task SettleTimersAsync(DateTimeOffset now)
+    {
+        for (var attempt = 0; attempt < 300 && await InDbAsync(db => db.Timers.AnyAsync(t => t.Status == TimerRowStatus.Pending && t.DueAt <= now, Ct)); attempt++)
         {
             await Task.Delay(100, Ct);
         }

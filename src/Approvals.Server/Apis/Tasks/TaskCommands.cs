@@ -20,7 +20,7 @@ public sealed class TaskCommands(ApprovalsDbContext db, WorkflowRuntime runtime,
 
     public delegate Command? BuildCommand(TaskRecord task, Caller caller, ApiProblems.Errors errors);
 
-    private const int MaxAttempts = 3;
+    private const int MaxAttempts = 5;
 
     public async Task<Results<Ok<TaskDetail>, NotFound, ProblemHttpResult, ForbidHttpResult>> RunAsync(
         Guid taskId, ClaimsPrincipal user, IReadOnlyList<Guid>? attachmentIds, CancellationToken cancellationToken, BuildCommand build,
@@ -94,6 +94,9 @@ public sealed class TaskCommands(ApprovalsDbContext db, WorkflowRuntime runtime,
                 {
                     await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
                 }
+
+                // A moment apart, so that writers racing again do not meet again.
+                await Task.Delay(Random.Shared.Next(5, 25 * attempt), cancellationToken);
             }
             catch (ConcurrencyConflictException)
             {
