@@ -24,6 +24,8 @@ internal sealed class EffectWriter(ApprovalsDbContext db, InstanceRecord instanc
                     {
                         Id = o.TaskId,
                         InstanceId = instance.Id,
+                        CountyCode = instance.CountyCode,
+                        DefinitionId = instance.DefinitionId,
                         ActivityId = o.ActivityId,
                         StepId = o.StepId,
                         StepName = o.StepName,

@@ -10,6 +10,14 @@ public sealed class TaskRecord
 
     public Guid InstanceId { get; set; }
 
+    /// <summary>
+    /// The county and process of the task's instance, copied here when the task opens: the managers' views filter
+    /// and group a province's tasks by them without joining each task to its instance.
+    /// </summary>
+    public string CountyCode { get; set; } = "";
+
+    public string DefinitionId { get; set; } = "";
+
     public int ActivityId { get; set; }
 
     public required string StepId { get; set; }
@@ -92,7 +100,12 @@ internal sealed class TaskRecordConfiguration : IEntityTypeConfiguration<TaskRec
         builder.HasIndex(t => new { t.AssigneeKind, t.AssigneeCode, t.AssigneeJurisdiction, t.Status, t.DueAt });
         builder.HasIndex(t => new { t.InstanceId, t.Status });
 
-        // Rankings and step durations: what closed in a period.
-        builder.HasIndex(t => new { t.Status, t.ClosedAt });
+        builder.Property(t => t.CountyCode).HasMaxLength(12).HasDefaultValue("");
+        builder.Property(t => t.DefinitionId).HasMaxLength(100).HasDefaultValue("");
+
+        // The managers' views: open tasks of some counties by due and opening time; what closed in a period.
+        builder.HasIndex(t => new { t.Status, t.CountyCode, t.DueAt });
+        builder.HasIndex(t => new { t.Status, t.CountyCode, t.OpenedAt });
+        builder.HasIndex(t => new { t.Status, t.CountyCode, t.ClosedAt });
     }
 }

@@ -95,7 +95,7 @@ public static class SyntheticProvince
                 var jurisdiction = phase.Level == "city" ? county[..4] + "00" : county;
                 rows.Add(new TaskRecord
                 {
-                    Id = Guid.CreateVersion7(at), InstanceId = instanceId, ActivityId = rows.Count + 1, StepId = phase.StepId, StepName = step.Name,
+                    Id = Guid.CreateVersion7(at), InstanceId = instanceId, CountyCode = county, DefinitionId = definition.Id, ActivityId = rows.Count + 1, StepId = phase.StepId, StepName = step.Name,
                     Activity = phase.Activity, AssigneeKind = "department", AssigneeCode = department, AssigneeJurisdiction = jurisdiction,
                     ItemKey = phase.Departments.Length > 1 ? department : null, Status = closed ? TaskRowStatus.Completed : TaskRowStatus.Open,
                     Outcome = closed ? (random.NextDouble() < 0.05 ? "return" : "approve") : null, Outcomes = "approve,return",

@@ -122,9 +122,9 @@ public static class MonitoringApi
         var lines = by switch
         {
             "department" => await GroupAsync(rows, r => new Key(r.T.AssigneeKind, r.T.AssigneeCode, r.T.AssigneeJurisdiction), bounds, cancellationToken),
-            "county" => await GroupAsync(rows, r => new Key(r.I.CountyCode, "", ""), bounds, cancellationToken),
-            "region" => await GroupAsync(rows, r => new Key(r.I.DefinitionId, "", ""), bounds, cancellationToken),
-            _ => await GroupAsync(rows, r => new Key(r.I.DefinitionId, r.T.StepId, ""), bounds, cancellationToken),
+            "county" => await GroupAsync(rows, r => new Key(r.T.CountyCode, "", ""), bounds, cancellationToken),
+            "region" => await GroupAsync(rows, r => new Key(r.T.DefinitionId, "", ""), bounds, cancellationToken),
+            _ => await GroupAsync(rows, r => new Key(r.T.DefinitionId, r.T.StepId, ""), bounds, cancellationToken),
         };
 
         var result = await NameAsync(db, by!, lines, cancellationToken);
@@ -230,8 +230,9 @@ public static class MonitoringApi
 
     private static IQueryable<TaskWithInstance> Filtered(ApprovalsDbContext db, IReadOnlyList<string> counties, Filter f, Bounds b, WorkingDayCalendar calendar)
     {
-        var rows = db.Tasks.AsNoTracking().Where(t => t.Status == TaskRowStatus.Open)
-            .Join(db.Instances.AsNoTracking().Where(i => counties.Contains(i.CountyCode)), t => t.InstanceId, i => i.Id, (t, i) => new TaskWithInstance { T = t, I = i });
+        // Filtered on the task's own county and process: the index on status, county and time does the work.
+        var rows = db.Tasks.AsNoTracking().Where(t => t.Status == TaskRowStatus.Open && counties.Contains(t.CountyCode))
+            .Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => new TaskWithInstance { T = t, I = i });
         if (f.Organisation is { } organisation)
         {
             // An organisation is "jurisdiction/code" (a department, a village body) or an implementing entity's own id.
@@ -243,17 +244,17 @@ public static class MonitoringApi
 
         if (f.County is { } county)
         {
-            rows = rows.Where(r => r.I.CountyCode == county);
+            rows = rows.Where(r => r.T.CountyCode == county);
         }
 
         if (f.Region is { } region)
         {
-            rows = rows.Where(r => r.I.DefinitionId == region);
+            rows = rows.Where(r => r.T.DefinitionId == region);
         }
 
         if (f.Step?.Split(':') is [var definition, var stepId])
         {
-            rows = rows.Where(r => r.I.DefinitionId == definition && r.T.StepId == stepId);
+            rows = rows.Where(r => r.T.DefinitionId == definition && r.T.StepId == stepId);
         }
 
         var (now, within5, within10, within20) = (b.Now, b.Within5, b.Within10, b.Within20);

@@ -109,14 +109,14 @@ public static class RankingsApi
         ApprovalsDbContext db, IReadOnlyList<string> counties, string by, Period span, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (start, end, until) = (span.Start, span.End, now < span.End ? now.ToUniversalTime() : span.End);
-        var rows = db.Tasks.AsNoTracking()
-            .Join(db.Instances.AsNoTracking().Where(i => counties.Contains(i.CountyCode)), t => t.InstanceId, i => i.Id, (t, i) => new TaskWithInstance { T = t, I = i });
+        var rows = db.Tasks.AsNoTracking().Where(t => counties.Contains(t.CountyCode))
+            .Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => new TaskWithInstance { T = t, I = i });
         if (by == "department")
         {
             rows = rows.Where(r => r.T.AssigneeKind == "department");
         }
 
-        Expression<Func<TaskWithInstance, string>> key = by == "department" ? r => r.T.AssigneeJurisdiction + "/" + r.T.AssigneeCode : r => r.I.CountyCode;
+        Expression<Func<TaskWithInstance, string>> key = by == "department" ? r => r.T.AssigneeJurisdiction + "/" + r.T.AssigneeCode : r => r.T.CountyCode;
         var completed = await rows.Where(r => r.T.Status == TaskRowStatus.Completed && r.T.ClosedAt >= start && r.T.ClosedAt < end)
             .GroupBy(key).Select(g => new
             {

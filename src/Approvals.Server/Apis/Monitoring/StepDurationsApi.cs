@@ -65,21 +65,21 @@ public static class StepDurationsApi
         {
             var countyList = counties.ToArray();
             rows = await db.Database.SqlQuery<Aggregate>($"""
-                SELECT i.definition_id AS "DefinitionId", t.step_id AS "StepId", max(t.step_name) AS "StepName", count(*)::int AS "Completed",
+                SELECT t.definition_id AS "DefinitionId", t.step_id AS "StepId", max(t.step_name) AS "StepName", count(*)::int AS "Completed",
                        percentile_disc(0.5) WITHIN GROUP (ORDER BY t.working_days_taken) AS "Median",
                        percentile_disc(0.9) WITHIN GROUP (ORDER BY t.working_days_taken) AS "Percentile90"
-                FROM workflow_tasks t JOIN workflow_instances i ON i.id = t.instance_id
-                WHERE t.status = 'completed' AND t.closed_at >= {start} AND t.closed_at < {end} AND t.working_days_taken IS NOT NULL
-                  AND i.county_code = ANY({countyList}) AND ({region}::text IS NULL OR i.definition_id = {region}::text)
-                GROUP BY i.definition_id, t.step_id
+                FROM workflow_tasks t
+                WHERE t.status = 'completed' AND t.county_code = ANY({countyList}) AND t.closed_at >= {start} AND t.closed_at < {end}
+                  AND t.working_days_taken IS NOT NULL AND ({region}::text IS NULL OR t.definition_id = {region}::text)
+                GROUP BY t.definition_id, t.step_id
                 """).ToListAsync(cancellationToken);
         }
         else
         {
             var samples = await db.Tasks.AsNoTracking()
-                .Where(t => t.Status == TaskRowStatus.Completed && t.ClosedAt >= start && t.ClosedAt < end && t.WorkingDaysTaken != null)
-                .Join(db.Instances.AsNoTracking().Where(i => counties.Contains(i.CountyCode) && (region == null || i.DefinitionId == region)),
-                    t => t.InstanceId, i => i.Id, (t, i) => new Sample(i.DefinitionId, t.StepId, t.StepName, t.WorkingDaysTaken!.Value))
+                .Where(t => t.Status == TaskRowStatus.Completed && counties.Contains(t.CountyCode) && t.ClosedAt >= start && t.ClosedAt < end
+                    && t.WorkingDaysTaken != null && (region == null || t.DefinitionId == region))
+                .Select(t => new Sample(t.DefinitionId, t.StepId, t.StepName, t.WorkingDaysTaken!.Value))
                 .ToListAsync(cancellationToken);
             rows = [.. samples.GroupBy(s => (s.DefinitionId, s.StepId)).Select(g =>
             {
