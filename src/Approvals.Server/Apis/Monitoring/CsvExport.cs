@@ -18,6 +18,9 @@ public static class CsvExport
         return Results.File(bytes, "text/csv; charset=utf-8", name);
     }
 
+    /// <summary>A count as a cell: digits only, whatever the server's culture.</summary>
+    public static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static void Line(StringBuilder text, IReadOnlyList<string?> cells)
     {
         for (var i = 0; i < cells.Count; i++)

@@ -81,7 +81,9 @@ public static class MonitoringApi
         }
 
         var bounds = Bounds.At(time.GetUtcNow(), engine.Calendar);
-        var rows = Filtered(db, counties, filter!, bounds, engine.Calendar);
+        // The list shows each task's project: the instance is joined here only, not for the breakdowns.
+        var rows = Filtered(db, counties, filter!, bounds, engine.Calendar)
+            .Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => new TaskWithInstance { T = t, I = i });
         rows = filter!.State == "overdue"
             ? rows.OrderBy(r => r.T.DueAt).ThenBy(r => r.T.Id)
             : rows.OrderBy(r => r.T.OpenedAt).ThenBy(r => r.T.Id);
@@ -91,7 +93,7 @@ public static class MonitoringApi
             return CsvExport.File($"tasks-{filter.State}-{bounds.Today:yyyyMMdd}.csv",
                 ["项目", "区县", "环节", "子项目", "承办单位", "开始办理", "办理期限", "预警", "已用工作日", "超期工作日"],
                 all.Select(t => (IReadOnlyList<string?>)[t.ProjectName, t.CountyName ?? t.CountyCode, t.StepName, t.Item, t.OrganisationName ?? t.Organisation,
-                    Instant(t.OpenedAt), t.DueAt is { } due ? Instant(due) : "", WarningName(t), Number(t.WorkingDaysOpen), Number(t.WorkingDaysOverdue)]));
+                    Instant(t.OpenedAt), t.DueAt is { } due ? Instant(due) : "", WarningName(t), CsvExport.Number(t.WorkingDaysOpen), CsvExport.Number(t.WorkingDaysOverdue)]));
         }
 
         var total = await rows.CountAsync(cancellationToken);
@@ -121,10 +123,10 @@ public static class MonitoringApi
         var rows = Filtered(db, counties, filter!, bounds, engine.Calendar);
         var lines = by switch
         {
-            "department" => await GroupAsync(rows, r => new Key(r.T.AssigneeKind, r.T.AssigneeCode, r.T.AssigneeJurisdiction), bounds, cancellationToken),
-            "county" => await GroupAsync(rows, r => new Key(r.T.CountyCode, "", ""), bounds, cancellationToken),
-            "region" => await GroupAsync(rows, r => new Key(r.T.DefinitionId, "", ""), bounds, cancellationToken),
-            _ => await GroupAsync(rows, r => new Key(r.T.DefinitionId, r.T.StepId, ""), bounds, cancellationToken),
+            "department" => await GroupAsync(rows, r => new Key(r.AssigneeKind, r.AssigneeCode, r.AssigneeJurisdiction), bounds, cancellationToken),
+            "county" => await GroupAsync(rows, r => new Key(r.CountyCode, "", ""), bounds, cancellationToken),
+            "region" => await GroupAsync(rows, r => new Key(r.DefinitionId, "", ""), bounds, cancellationToken),
+            _ => await GroupAsync(rows, r => new Key(r.DefinitionId, r.StepId, ""), bounds, cancellationToken),
         };
 
         var result = await NameAsync(db, by!, lines, cancellationToken);
@@ -132,8 +134,8 @@ public static class MonitoringApi
         {
             return CsvExport.File($"breakdown-{by}-{bounds.Today:yyyyMMdd}.csv",
                 ["分组", "名称", "在办", "临期（黄灯）", "超期（红灯）", "0–5个工作日", "6–10个工作日", "11–20个工作日", "20个工作日以上"],
-                result.Select(r => (IReadOnlyList<string?>)[r.Key, r.Name, Number(r.Open), Number(r.DueSoon), Number(r.Overdue),
-                    Number(r.Ageing.UpToFive), Number(r.Ageing.SixToTen), Number(r.Ageing.ElevenToTwenty), Number(r.Ageing.OverTwenty)]));
+                result.Select(r => (IReadOnlyList<string?>)[r.Key, r.Name, CsvExport.Number(r.Open), CsvExport.Number(r.DueSoon), CsvExport.Number(r.Overdue),
+                    CsvExport.Number(r.Ageing.UpToFive), CsvExport.Number(r.Ageing.SixToTen), CsvExport.Number(r.Ageing.ElevenToTwenty), CsvExport.Number(r.Ageing.OverTwenty)]));
         }
 
         return TypedResults.Ok(result);
@@ -161,20 +163,20 @@ public static class MonitoringApi
         public int ElevenToTwenty { get; init; }
     }
 
-    private static async Task<List<Counts>> GroupAsync(IQueryable<TaskWithInstance> rows, Expression<Func<TaskWithInstance, Key>> key, Bounds b, CancellationToken cancellationToken)
+    private static async Task<List<Counts>> GroupAsync(IQueryable<TaskRecord> rows, Expression<Func<TaskRecord, Key>> key, Bounds b, CancellationToken cancellationToken)
     {
         var (now, within5, within10, within20) = (b.Now, b.Within5, b.Within10, b.Within20);
         // The key's columns are grouped on as they are; Key is built from them after the query.
         var grouped = await rows.GroupBy(key).Select(g => new
         {
             g.Key.A, g.Key.B, g.Key.C,
-            StepName = g.Max(r => r.T.StepName),
+            StepName = g.Max(r => r.StepName),
             Open = g.Count(),
-            DueSoon = g.Count(r => r.T.Warning == "yellow" && !(r.T.DueAt != null && r.T.DueAt < now)),
-            Overdue = g.Count(r => r.T.DueAt != null && r.T.DueAt < now),
-            UpToFive = g.Count(r => r.T.OpenedAt >= within5),
-            SixToTen = g.Count(r => r.T.OpenedAt < within5 && r.T.OpenedAt >= within10),
-            ElevenToTwenty = g.Count(r => r.T.OpenedAt < within10 && r.T.OpenedAt >= within20),
+            DueSoon = g.Count(r => r.Warning == "yellow" && !(r.DueAt != null && r.DueAt < now)),
+            Overdue = g.Count(r => r.DueAt != null && r.DueAt < now),
+            UpToFive = g.Count(r => r.OpenedAt >= within5),
+            SixToTen = g.Count(r => r.OpenedAt < within5 && r.OpenedAt >= within10),
+            ElevenToTwenty = g.Count(r => r.OpenedAt < within10 && r.OpenedAt >= within20),
         }).ToListAsync(cancellationToken);
         return [.. grouped.Select(g => new Counts
         {
@@ -228,51 +230,50 @@ public static class MonitoringApi
         return new Filter(organisation, county, region, step, chosen, age, stalled);
     }
 
-    private static IQueryable<TaskWithInstance> Filtered(ApprovalsDbContext db, IReadOnlyList<string> counties, Filter f, Bounds b, WorkingDayCalendar calendar)
+    private static IQueryable<TaskRecord> Filtered(ApprovalsDbContext db, IReadOnlyList<string> counties, Filter f, Bounds b, WorkingDayCalendar calendar)
     {
         // Filtered on the task's own county and process: the index on status, county and time does the work.
-        var rows = db.Tasks.AsNoTracking().Where(t => t.Status == TaskRowStatus.Open && counties.Contains(t.CountyCode))
-            .Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => new TaskWithInstance { T = t, I = i });
+        var rows = db.Tasks.AsNoTracking().Where(t => t.Status == TaskRowStatus.Open && counties.Contains(t.CountyCode));
         if (f.Organisation is { } organisation)
         {
             // An organisation is "jurisdiction/code" (a department, a village body) or an implementing entity's own id.
             var slash = organisation.LastIndexOf('/');
             rows = slash > 0
-                ? rows.Where(r => r.T.AssigneeJurisdiction == organisation.Substring(0, slash) && r.T.AssigneeCode == organisation.Substring(slash + 1))
-                : rows.Where(r => r.T.AssigneeCode == "implementing-entity" && r.T.AssigneeJurisdiction == organisation);
+                ? rows.Where(r => r.AssigneeJurisdiction == organisation.Substring(0, slash) && r.AssigneeCode == organisation.Substring(slash + 1))
+                : rows.Where(r => r.AssigneeCode == "implementing-entity" && r.AssigneeJurisdiction == organisation);
         }
 
         if (f.County is { } county)
         {
-            rows = rows.Where(r => r.T.CountyCode == county);
+            rows = rows.Where(r => r.CountyCode == county);
         }
 
         if (f.Region is { } region)
         {
-            rows = rows.Where(r => r.T.DefinitionId == region);
+            rows = rows.Where(r => r.DefinitionId == region);
         }
 
         if (f.Step?.Split(':') is [var definition, var stepId])
         {
-            rows = rows.Where(r => r.T.DefinitionId == definition && r.T.StepId == stepId);
+            rows = rows.Where(r => r.DefinitionId == definition && r.StepId == stepId);
         }
 
         var (now, within5, within10, within20) = (b.Now, b.Within5, b.Within10, b.Within20);
         rows = f.Age switch
         {
-            "0-5" => rows.Where(r => r.T.OpenedAt >= within5),
-            "6-10" => rows.Where(r => r.T.OpenedAt < within5 && r.T.OpenedAt >= within10),
-            "11-20" => rows.Where(r => r.T.OpenedAt < within10 && r.T.OpenedAt >= within20),
-            "21+" => rows.Where(r => r.T.OpenedAt < within20),
+            "0-5" => rows.Where(r => r.OpenedAt >= within5),
+            "6-10" => rows.Where(r => r.OpenedAt < within5 && r.OpenedAt >= within10),
+            "11-20" => rows.Where(r => r.OpenedAt < within10 && r.OpenedAt >= within20),
+            "21+" => rows.Where(r => r.OpenedAt < within20),
             _ => rows,
         };
         var stalledSince = Bounds.Start(calendar, b.Today, f.StalledDays - 1);
         return f.State switch
         {
-            "overdue" => rows.Where(r => r.T.DueAt != null && r.T.DueAt < now),
-            "due-soon" => rows.Where(r => r.T.Warning == "yellow" && !(r.T.DueAt != null && r.T.DueAt < now)),
+            "overdue" => rows.Where(r => r.DueAt != null && r.DueAt < now),
+            "due-soon" => rows.Where(r => r.Warning == "yellow" && !(r.DueAt != null && r.DueAt < now)),
             // Not moved for N working days: open at least that long.
-            "stalled" => rows.Where(r => r.T.OpenedAt < stalledSince),
+            "stalled" => rows.Where(r => r.OpenedAt < stalledSince),
             _ => rows,
         };
     }
@@ -296,8 +297,6 @@ public static class MonitoringApi
                 calendar.WorkingDaysBetween(ChinaStandardTime.DateOf(p.OpenedAt), b.Today), overdue, $"/api/projects/{p.ProjectId}/timeline");
         })];
     }
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Instant(DateTimeOffset at) => at.ToOffset(ChinaStandardTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 

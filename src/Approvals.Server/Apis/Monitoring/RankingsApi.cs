@@ -65,8 +65,8 @@ public static class RankingsApi
         if (format == "csv")
         {
             return CsvExport.File($"ranking-{by}-{span.Name}.csv", ["名次", "单位", "办结", "按时办结", "按时办结率", "平均用时（工作日）", "超期", "退回"],
-                ranking.Rows.Select(r => (IReadOnlyList<string?>)[Text(r.Rank), r.Name, Text(r.Completed), Text(r.OnTime),
-                    r.OnTimeRate?.ToString("P1", CultureInfo.InvariantCulture), r.AverageWorkingDays?.ToString("0.0", CultureInfo.InvariantCulture), Text(r.Overdue), Text(r.Returns)]));
+                ranking.Rows.Select(r => (IReadOnlyList<string?>)[CsvExport.Number(r.Rank), r.Name, CsvExport.Number(r.Completed), CsvExport.Number(r.OnTime),
+                    r.OnTimeRate?.ToString("P1", CultureInfo.InvariantCulture), r.AverageWorkingDays?.ToString("0.0", CultureInfo.InvariantCulture), CsvExport.Number(r.Overdue), CsvExport.Number(r.Returns)]));
         }
 
         return TypedResults.Ok(ranking);
@@ -109,25 +109,24 @@ public static class RankingsApi
         ApprovalsDbContext db, IReadOnlyList<string> counties, string by, Period span, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (start, end, until) = (span.Start, span.End, now < span.End ? now.ToUniversalTime() : span.End);
-        var rows = db.Tasks.AsNoTracking().Where(t => counties.Contains(t.CountyCode))
-            .Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => new TaskWithInstance { T = t, I = i });
+        var rows = db.Tasks.AsNoTracking().Where(t => counties.Contains(t.CountyCode));
         if (by == "department")
         {
-            rows = rows.Where(r => r.T.AssigneeKind == "department");
+            rows = rows.Where(r => r.AssigneeKind == "department");
         }
 
-        Expression<Func<TaskWithInstance, string>> key = by == "department" ? r => r.T.AssigneeJurisdiction + "/" + r.T.AssigneeCode : r => r.T.CountyCode;
-        var completed = await rows.Where(r => r.T.Status == TaskRowStatus.Completed && r.T.ClosedAt >= start && r.T.ClosedAt < end)
+        Expression<Func<TaskRecord, string>> key = by == "department" ? r => r.AssigneeJurisdiction + "/" + r.AssigneeCode : r => r.CountyCode;
+        var completed = await rows.Where(r => r.Status == TaskRowStatus.Completed && r.ClosedAt >= start && r.ClosedAt < end)
             .GroupBy(key).Select(g => new
             {
                 g.Key,
                 Completed = g.Count(),
-                OnTime = g.Count(r => r.T.DueAt == null || r.T.ClosedAt <= r.T.DueAt),
-                Days = g.Sum(r => r.T.WorkingDaysTaken ?? 0),
-                Counted = g.Count(r => r.T.WorkingDaysTaken != null),
-                Returns = g.Count(r => r.T.Outcome == "return"),
+                OnTime = g.Count(r => r.DueAt == null || r.ClosedAt <= r.DueAt),
+                Days = g.Sum(r => r.WorkingDaysTaken ?? 0),
+                Counted = g.Count(r => r.WorkingDaysTaken != null),
+                Returns = g.Count(r => r.Outcome == "return"),
             }).ToListAsync(cancellationToken);
-        var overdue = await rows.Where(r => r.T.DueAt >= start && r.T.DueAt < until && (r.T.ClosedAt == null || r.T.ClosedAt > r.T.DueAt))
+        var overdue = await rows.Where(r => r.DueAt >= start && r.DueAt < until && (r.ClosedAt == null || r.ClosedAt > r.DueAt))
             .GroupBy(key).Select(g => new { g.Key, Overdue = g.Count() }).ToListAsync(cancellationToken);
 
         var keys = completed.Select(c => c.Key).Union(overdue.Select(o => o.Key)).ToList();
@@ -143,6 +142,4 @@ public static class RankingsApi
             .OrderByDescending(r => r.OnTimeRate ?? -1).ThenBy(r => r.AverageWorkingDays ?? decimal.MaxValue).ThenByDescending(r => r.Completed).ThenBy(r => r.Key, StringComparer.Ordinal)
             .Select((r, i) => r with { Rank = i + 1 })];
     }
-
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

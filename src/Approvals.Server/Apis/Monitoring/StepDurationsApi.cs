@@ -98,8 +98,7 @@ public static class StepDurationsApi
         if (format == "csv")
         {
             return CsvExport.File($"step-durations-{span.Name}.csv", ["流程", "环节", "办结", "中位数（工作日）", "90%分位（工作日）"],
-                result.Select(r => (IReadOnlyList<string?>)[r.DefinitionId, r.StepName, r.Completed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    r.Median.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Percentile90.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+                result.Select(r => (IReadOnlyList<string?>)[r.DefinitionId, r.StepName, CsvExport.Number(r.Completed), CsvExport.Number(r.Median), CsvExport.Number(r.Percentile90)]));
         }
 
         return TypedResults.Ok(result);

@@ -2,7 +2,7 @@ using Approvals.Persistence.Workflows;
 
 namespace Approvals.Server.Apis.Monitoring;
 
-/// <summary>A task joined to its instance (county, region), as the monitoring queries read them.</summary>
+/// <summary>A task joined to its instance, for the monitoring lists that show each task's project.</summary>
 internal sealed class TaskWithInstance
 {
     public required TaskRecord T { get; init; }
