@@ -19,6 +19,9 @@ public static class MessageTypes
     public const string AcceptancePassed = "approvals.acceptance-passed.v1";
     public const string BatchClosed = "approvals.batch-closed.v1";
     public const string LetterRequested = "approvals.letter-requested.v1";
+
+    /// <summary>Published by the letter issuer, not the engine: the numbered PDF exists.</summary>
+    public const string LetterIssued = "approvals.letter-issued.v1";
     public const string Notice = "approvals.notice.v1";
     public const string InstanceFinished = "approvals.instance-finished.v1";
 }

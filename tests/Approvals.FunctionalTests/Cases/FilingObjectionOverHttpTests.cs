@@ -1,4 +1,5 @@
 using System.Net;
+using Approvals.FunctionalTests.Messaging;
 using Approvals.Server.Demo;
 using Approvals.Testing;
 
@@ -38,5 +39,9 @@ public sealed class FilingObjectionOverHttpTests : ApiTestHost
         var review = (await Api.GetAsync("jh-nanma", $"/api/inbox?project={projectId}", Ct)).Json.GetProperty("items")[0].GetProperty("taskId").GetString();
         var notFiling = (await Api.PostAsync("jh-nanma", $"/api/tasks/{review}/object", new { reason = "试试" }, Ct)).Expect(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(["reason"], notFiling.ErrorFields);
+
+        var events = await InDbAsync(db => MessageContracts.AssertDocumentedAsync(db, projectId, "jinhua@1", Ct));
+        Assert.Contains("filing-submitted", events);
+        Assert.Contains("filing-objected", events);
     }
 }

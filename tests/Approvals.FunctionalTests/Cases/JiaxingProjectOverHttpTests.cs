@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Approvals.Persistence;
 using Approvals.Persistence.Audit;
+using Approvals.FunctionalTests.Messaging;
 using Approvals.Server.Demo;
 using Approvals.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -135,6 +136,29 @@ public sealed class JiaxingProjectOverHttpTests : ApiTestHost
         Assert.Single(letters, l => l == "combined-review-opinion");
         Assert.Single(letters, l => l == "overall-acceptance-opinion");
         Assert.True((await AuditVerifier.VerifyAsync(db, Ct)).Intact);
+
+        // Every message the project sent is as the README documents it; each issued letter was announced to its issuer.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await db.LetterRequests.AnyAsync(l => l.InstanceId == Guid.Parse(instanceId) && l.Status == "requested", Ct) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, Ct);
+        }
+
+        var events = await MessageContracts.AssertDocumentedAsync(db, projectId, "jiaxing@2", Ct);
+        string[] expected = ["task-assigned", "task-completed", "material-deferred", "material-supplemented", "consent-recorded", "sign-off-recorded",
+            "batch-closed", "letter-requested", "letter-issued", "instance-finished"];
+        Assert.Empty(expected.Except(events));
+        var issued = (await MessageContracts.SentAsync(db, projectId, Ct)).Where(m => m.Event == "letter-issued").ToList();
+        Assert.Equal(letters.Count, issued.Count);
+        var confirmation = issued.First(m => m.Data["document"] == "department-confirmation-letter" && m.Addressee!.Code == "water-resources");
+        var document = (await Api.GetAsync("jx-shuili", $"/api/documents/{confirmation.Data["documentId"]}", Ct)).Expect(HttpStatusCode.OK).Json;
+        Assert.Equal(confirmation.Data["number"], document.GetProperty("number").GetString());
+        Assert.Equal("issue-confirmation-letter", confirmation.StepId);
+        using var fetch = new HttpRequestMessage(HttpMethod.Get, confirmation.Data["link"]);
+        fetch.Headers.Authorization = new("Bearer", await Api.TokenAsync("jx-shuili", Ct));
+        using var pdf = await Api.Client.SendAsync(fetch, Ct);
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
     }
 
     private async Task VillagesConsentAsync(string projectId, bool beiheFailsFirst)
