@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Approvals.FunctionalTests.Cases;
 using Approvals.Server.Messaging;
+using Approvals.Testing;
 
 namespace Approvals.FunctionalTests.Messaging;
 

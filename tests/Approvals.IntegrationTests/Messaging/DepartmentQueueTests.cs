@@ -154,4 +154,37 @@ public sealed class DepartmentQueueTests
             }
         }
     }
+
+    [Fact]
+    public async Task Over_RabbitMQ_a_departments_webhook_gets_its_messages_as_signed_posts()
+    {
+        const string secret = "shuili-webhook-secret-2026";
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var (node, api) = await ServerNode.StartAsync(database, TestServers.RabbitMq, Ct, new Dictionary<string, string?> { ["Approvals:Webhooks:PollSeconds"] = "0.2" });
+        await using (node)
+        {
+            await using var receiver = new WebhookReceiver();
+            (await api.PutAsync("jx-shuili", "/api/webhooks/mine", new { url = receiver.Url, secret }, Ct)).Expect(HttpStatusCode.OK);
+            var id = (await api.PostAsync("yaozhuang", "/api/projects", ServerNode.Project("回调经消息队列的项目"), Ct)).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetString()!;
+            (await api.PostAsync("yaozhuang", $"/api/projects/{id}/start", null, Ct)).Expect(HttpStatusCode.OK);
+            var select = (await api.GetAsync("yaozhuang", $"/api/inbox?project={id}", Ct)).Json.GetProperty("items")[0].GetProperty("taskId").GetString();
+            (await api.PostAsync("yaozhuang", $"/api/tasks/{select}/complete", new { outcome = "approve" }, Ct)).Expect(HttpStatusCode.OK);
+
+            for (var attempt = 0; attempt < 300 && !receiver.Received.Any(r => r.Body.Contains(id, StringComparison.Ordinal)); attempt++)
+            {
+                await Task.Delay(100, Ct);
+            }
+
+            var (headers, body, _) = Assert.Single(receiver.Received, r => r.Body.Contains(id, StringComparison.Ordinal));
+            var message = JsonDocument.Parse(body).RootElement;
+            var timestamp = long.Parse(headers[Approvals.Server.Messaging.WebhookSender.TimestampHeader], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(Approvals.Server.Messaging.WebhookSender.Sign(secret, timestamp, body), headers[Approvals.Server.Messaging.WebhookSender.SignatureHeader]);
+            Assert.Equal("approvals.task-assigned.v1", message.GetProperty("type").GetString());
+            Assert.Equal("water-resources", message.GetProperty("addressee").GetProperty("code").GetString());
+            await using var scope = node.Services.CreateAsyncScope();
+            var sent = await scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>().OutboxMessages.AsNoTracking()
+                .Where(m => m.Id == message.GetProperty("messageId").GetGuid()).Select(m => m.SentAt).SingleAsync(Ct);
+            Assert.NotNull(sent);
+        }
+    }
 }

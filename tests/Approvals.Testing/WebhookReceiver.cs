@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Approvals.FunctionalTests.Messaging;
+namespace Approvals.Testing;
 
 /// <summary>A department's system on loopback: records every POST it gets and answers what the test tells it to.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
