@@ -79,6 +79,10 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
 
     public DbSet<RankingSnapshot> RankingSnapshots => Set<RankingSnapshot>();
 
+    public DbSet<TaskTally> TaskTallies => Set<TaskTally>();
+
+    public DbSet<StepDurationTally> StepDurationTallies => Set<StepDurationTally>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (Database.IsSqlite())

@@ -44,6 +44,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton(engine);
         services.AddSingleton<DefinitionRegistry>();
         services.AddScoped<WorkflowRuntime>();
+        services.AddSingleton<Monitoring.JurisdictionChains>();
         services.AddSingleton<TimerProcessor>();
         return services;
     }

@@ -103,9 +103,14 @@ internal sealed class TaskRecordConfiguration : IEntityTypeConfiguration<TaskRec
         builder.Property(t => t.CountyCode).HasMaxLength(12).HasDefaultValue("");
         builder.Property(t => t.DefinitionId).HasMaxLength(100).HasDefaultValue("");
 
-        // The managers' views: open tasks of some counties by due and opening time; what closed in a period.
-        builder.HasIndex(t => new { t.Status, t.CountyCode, t.DueAt });
-        builder.HasIndex(t => new { t.Status, t.CountyCode, t.OpenedAt });
-        builder.HasIndex(t => new { t.Status, t.CountyCode, t.ClosedAt });
+        // The managers' views read open tasks only, by county: from this index alone (PostgreSQL: an index-only scan of
+        // a few tens of thousands of entries for a province), never from the million closed rows. What closed is
+        // counted in the monitoring tallies instead.
+        builder.HasIndex(t => new { t.CountyCode, t.OpenedAt }, "ix_workflow_tasks_open_county_code_opened_at")
+            .HasFilter("status = 'open'")
+            .IncludeProperties(t => new
+            {
+                t.Id, t.InstanceId, t.DefinitionId, t.StepId, t.StepName, t.ItemName, t.AssigneeKind, t.AssigneeCode, t.AssigneeJurisdiction, t.Warning, t.DueAt, t.DueDate,
+            });
     }
 }

@@ -1,5 +1,6 @@
 using Approvals.Engine.Runtime;
 using Approvals.Persistence.Audit;
+using Approvals.Persistence.Monitoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Persistence.Workflows;
@@ -9,7 +10,7 @@ namespace Approvals.Persistence.Workflows;
 /// version), its tasks, timers, bookmarks, letter requests, outbox messages and audit records are written
 /// by a single SaveChanges, so a crash between steps loses nothing and a step is never half done.
 /// </summary>
-public sealed class WorkflowRuntime(ApprovalsDbContext db, DefinitionRegistry registry, EngineContext engine, WriteGate gate)
+public sealed class WorkflowRuntime(ApprovalsDbContext db, DefinitionRegistry registry, EngineContext engine, WriteGate gate, JurisdictionChains chains)
 {
     public async Task<Guid> StartAsync(string definitionId, ProjectSnapshot project, string actor, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
@@ -87,10 +88,30 @@ public sealed class WorkflowRuntime(ApprovalsDbContext db, DefinitionRegistry re
             instance.UpdatedAt = at;
             instance.EndedAt = state.IsFinished ? instance.EndedAt ?? at : null;
             instance.State = StateDocument.Write(state);
-            await db.SaveChangesAsync(cancellationToken);
+            var tallies = await TalliesAsync(instance, transition, cancellationToken);
+            if (tallies.IsEmpty)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            else
+            {
+                // The tallies are added to in the step's own transaction (the caller's, if it has one).
+                await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+                await db.SaveChangesAsync(cancellationToken);
+                await tallies.WriteAsync(db, cancellationToken);
+                if (own is not null)
+                {
+                    await own.CommitAsync(cancellationToken);
+                }
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
+            throw new ConcurrencyConflictException(instance.Id);
+        }
+        catch (System.Data.Common.DbException ex) when (ex.SqlState is "40P01" or "40001")
+        {
+            // PostgreSQL chose this step as a deadlock's (or a serialization failure's) victim: judged again, like any race.
             throw new ConcurrencyConflictException(instance.Id);
         }
         catch (DbUpdateException ex) when (IsDuplicateAuditPosition(ex))
@@ -102,6 +123,22 @@ public sealed class WorkflowRuntime(ApprovalsDbContext db, DefinitionRegistry re
         {
             db.ChangeTracker.Clear();
         }
+    }
+
+    private async Task<Tallies> TalliesAsync(InstanceRecord instance, Transition transition, CancellationToken cancellationToken)
+    {
+        var tallies = new Tallies();
+        foreach (var closed in transition.Effects.OfType<TaskClosed>())
+        {
+            if (closed.Facts is { } f)
+            {
+                tallies.Add(new ClosedTask(instance.CountyCode, instance.DefinitionId, f.Assignee.Kind, f.Assignee.Code, f.Assignee.Jurisdiction, f.StepId, f.StepName,
+                    closed.Closure == TaskClosure.Completed, closed.Outcome?.ToString().ToLowerInvariant(), closed.At, f.DueAt, closed.WorkingDaysTaken),
+                    await chains.OfAsync(db, instance.CountyCode, cancellationToken));
+            }
+        }
+
+        return tallies;
     }
 
     private static bool IsDuplicateAuditPosition(DbUpdateException ex) =>

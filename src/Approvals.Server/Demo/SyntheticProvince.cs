@@ -2,6 +2,7 @@ using Approvals.Engine.Calendar;
 using Approvals.Engine.Definitions;
 using Approvals.Engine.Runtime;
 using Approvals.Persistence;
+using Approvals.Persistence.Monitoring;
 using Approvals.Persistence.Organisations;
 using Approvals.Persistence.Workflows;
 using Approvals.Server.Workflows;
@@ -52,6 +53,8 @@ public static class SyntheticProvince
         var random = new Random(seed);
         var counties = Enumerable.Range(1, 10).SelectMany(c => Enumerable.Range(1, 10).Select(k => $"99{c:00}{k:00}")).ToArray();
         var (tasks, open) = (0, 0);
+        var tallies = new Tallies();
+        var chains = provider.GetRequiredService<JurisdictionChains>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         using var gate = await provider.GetRequiredService<WriteGate>().EnterAsync(cancellationToken);
         for (var done = 0; done < projects;)
@@ -62,11 +65,24 @@ public static class SyntheticProvince
                 var (instance, rows) = Project(definition, calendar, random, counties[random.Next(counties.Length)], done + i + 1, now);
                 db.Instances.Add(instance);
                 db.Tasks.AddRange(rows);
+                foreach (var row in rows.Where(r => r.ClosedAt is not null))
+                {
+                    // Counted as the runtime counts a task it closes.
+                    tallies.Add(new ClosedTask(row.CountyCode, row.DefinitionId, row.AssigneeKind, row.AssigneeCode, row.AssigneeJurisdiction, row.StepId, row.StepName,
+                        row.Status == TaskRowStatus.Completed, row.Outcome, row.ClosedAt!.Value, row.DueAt, row.WorkingDaysTaken),
+                        await chains.OfAsync(db, row.CountyCode, cancellationToken));
+                }
                 tasks += rows.Count;
                 open += rows.Count(r => r.Status == TaskRowStatus.Open);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await tallies.WriteAsync(db, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
             db.ChangeTracker.Clear();
             done += batch;
         }

@@ -4,7 +4,10 @@ using System.Text.Json;
 using Approvals.Engine.Calendar;
 using Approvals.Engine.Runtime;
 using Approvals.FunctionalTests.Cases;
+using Approvals.Persistence;
+using Approvals.Persistence.Migrations;
 using Approvals.Persistence.Workflows;
+using Approvals.Server.Demo;
 using Approvals.Server.Security;
 using Approvals.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -260,6 +263,45 @@ public abstract class MonitoringScenario(ManualClock clock, IDictionary<string, 
 
         Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), rows.OrderBy(r => r.Key, StringComparer.Ordinal));
         Assert.Contains(expected.Values, e => e.Item3 > e.Item2);
+    }
+
+    private async Task<(List<string> Tasks, List<string> Durations)> TalliesAsync() => await InDbAsync(async db => (
+        (await db.TaskTallies.AsNoTracking().ToListAsync(Ct))
+            .Select(t => $"{t.Month} {t.CountyCode} {t.AssigneeKind}:{t.AssigneeCode}@{t.AssigneeJurisdiction} {t.Completed} {t.OnTime} {t.WorkingDays} {t.Timed} {t.Returns} {t.Late}")
+            .Order(StringComparer.Ordinal).ToList(),
+        (await db.StepDurationTallies.AsNoTracking().ToListAsync(Ct))
+            .Select(t => $"{t.Jurisdiction} {t.Month} {t.DefinitionId}:{t.StepId} {t.StepName} {t.WorkingDays} {t.Tasks}").Order(StringComparer.Ordinal).ToList()));
+
+    [Fact]
+    public async Task The_migrations_backfill_of_the_tallies_counts_what_was_counted_as_each_task_closed()
+    {
+        // The runtime counted the scenario's tasks as they closed; the generator counts its synthetic county's the same way.
+        await SyntheticProvince.GenerateAsync(Factory.Services, 60, seed: 3, Clock.GetUtcNow(), Ct);
+        var kept = await TalliesAsync();
+        var provider = Factory.Services.GetRequiredService<DatabaseSettings>().Provider;
+        var backfill = MigrationCatalog.For(provider).Single(m => m.Version == 13).Sql.Split(";\n")
+            .Where(statement => statement.Contains("INSERT INTO", StringComparison.Ordinal)).ToList();
+
+        await InDbAsync(async db =>
+        {
+            await db.TaskTallies.ExecuteDeleteAsync(Ct);
+            await db.StepDurationTallies.ExecuteDeleteAsync(Ct);
+            foreach (var statement in backfill)
+            {
+                await db.Database.ExecuteSqlRawAsync(statement, Ct);
+            }
+
+            return 0;
+        });
+        var rebuilt = await TalliesAsync();
+
+        Assert.Equal(2, backfill.Count);
+        Assert.Contains(kept.Tasks, t => t.Contains(" 330421 department:agriculture-rural@330421 ", StringComparison.Ordinal));
+        Assert.Contains(kept.Durations, t => t.StartsWith("330400 ", StringComparison.Ordinal));
+        Assert.Contains(kept.Durations, t => t.StartsWith("990000 ", StringComparison.Ordinal));
+        Assert.Contains(kept.Tasks, t => !t.EndsWith(" 0", StringComparison.Ordinal));
+        Assert.Equal(kept.Tasks, rebuilt.Tasks);
+        Assert.Equal(kept.Durations, rebuilt.Durations);
     }
 
     [Fact]

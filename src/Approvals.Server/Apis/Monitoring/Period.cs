@@ -16,6 +16,10 @@ public sealed record Period(string Name, DateOnly First, DateOnly Next)
 
     public bool IsClosedAt(DateTimeOffset now) => End <= now;
 
+    /// <summary>Its months as the monitoring tallies key them (yyyy-MM).</summary>
+    public IReadOnlyList<string> Months =>
+        [.. Enumerable.Range(0, (Next.Year - First.Year) * 12 + Next.Month - First.Month).Select(i => First.AddMonths(i).ToString("yyyy-MM", CultureInfo.InvariantCulture))];
+
     public static Period? Parse(string? text)
     {
         if (text is null)

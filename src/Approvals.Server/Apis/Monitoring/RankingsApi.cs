@@ -108,26 +108,32 @@ public static class RankingsApi
     private static async Task<List<RankingRow>> ComputeAsync(
         ApprovalsDbContext db, IReadOnlyList<string> counties, string by, Period span, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (start, end, until) = (span.Start, span.End, now < span.End ? now.ToUniversalTime() : span.End);
-        var rows = db.Tasks.AsNoTracking().Where(t => counties.Contains(t.CountyCode));
+        // What closed comes from the monthly tallies; what is still open and past its limit, from the open tasks' index.
+        var (start, until, months) = (span.Start, now < span.End ? now.ToUniversalTime() : span.End, span.Months);
+        var tallies = db.TaskTallies.AsNoTracking().Where(t => counties.Contains(t.CountyCode) && months.Contains(t.Month));
+        var open = db.Tasks.AsNoTracking().Where(t => t.Status == TaskRowStatus.Open && counties.Contains(t.CountyCode) && t.DueAt >= start && t.DueAt < until);
         if (by == "department")
         {
-            rows = rows.Where(r => r.AssigneeKind == "department");
+            tallies = tallies.Where(t => t.AssigneeKind == "department");
+            open = open.Where(t => t.AssigneeKind == "department");
         }
 
-        Expression<Func<TaskRecord, string>> key = by == "department" ? r => r.AssigneeJurisdiction + "/" + r.AssigneeCode : r => r.CountyCode;
-        var completed = await rows.Where(r => r.Status == TaskRowStatus.Completed && r.ClosedAt >= start && r.ClosedAt < end)
-            .GroupBy(key).Select(g => new
-            {
-                g.Key,
-                Completed = g.Count(),
-                OnTime = g.Count(r => r.DueAt == null || r.ClosedAt <= r.DueAt),
-                Days = g.Sum(r => r.WorkingDaysTaken ?? 0),
-                Counted = g.Count(r => r.WorkingDaysTaken != null),
-                Returns = g.Count(r => r.Outcome == "return"),
-            }).ToListAsync(cancellationToken);
-        var overdue = await rows.Where(r => r.DueAt >= start && r.DueAt < until && (r.ClosedAt == null || r.ClosedAt > r.DueAt))
-            .GroupBy(key).Select(g => new { g.Key, Overdue = g.Count() }).ToListAsync(cancellationToken);
+        Expression<Func<TaskTally, string>> tallyKey = by == "department" ? t => t.AssigneeJurisdiction + "/" + t.AssigneeCode : t => t.CountyCode;
+        Expression<Func<TaskRecord, string>> taskKey = by == "department" ? t => t.AssigneeJurisdiction + "/" + t.AssigneeCode : t => t.CountyCode;
+        var completed = await tallies.GroupBy(tallyKey).Select(g => new
+        {
+            g.Key,
+            Completed = g.Sum(t => t.Completed),
+            OnTime = g.Sum(t => t.OnTime),
+            Days = g.Sum(t => t.WorkingDays),
+            Counted = g.Sum(t => t.Timed),
+            Returns = g.Sum(t => t.Returns),
+            Late = g.Sum(t => t.Late),
+        }).ToListAsync(cancellationToken);
+        var stillOpen = await open.GroupBy(taskKey).Select(g => new { g.Key, Overdue = g.Count() }).ToListAsync(cancellationToken);
+        var overdue = completed.Select(c => (c.Key, c.Late)).Concat(stillOpen.Select(o => (o.Key, Late: o.Overdue)))
+            .GroupBy(o => o.Key).Select(g => new { g.Key, Overdue = g.Sum(o => o.Late) }).Where(o => o.Overdue > 0).ToList();
+        completed = [.. completed.Where(c => c.Completed > 0)];
 
         var keys = completed.Select(c => c.Key).Union(overdue.Select(o => o.Key)).ToList();
         var names = await db.Organisations.AsNoTracking().Where(o => keys.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);

@@ -10,9 +10,9 @@ namespace Approvals.Server.Apis.Monitoring;
 public sealed record StepDuration(string Key, string DefinitionId, string StepId, string StepName, int Completed, int Median, int Percentile90, string Drill);
 
 /// <summary>
-/// Working days per step over a period, for the tasks completed in it within the manager's counties. PostgreSQL
-/// computes the percentiles itself (percentile_disc); SQLite, the embedded default, has none, so its narrow column
-/// of durations is ranked here. Both take the nearest rank: the smallest value with at least p of the tasks at or below it.
+/// Working days per step over a period, for the tasks completed in it within the manager's jurisdiction, from the
+/// step-duration histograms kept as tasks close (a few thousand rows for a province's year, not its half million
+/// tasks). Percentiles take the nearest rank: the smallest value with at least p of the tasks at or below it.
 /// </summary>
 public static class StepDurationsApi
 {
@@ -24,8 +24,6 @@ public static class StepDurationsApi
             .WithSummary("Median and 90th-percentile working days per step (definition:step) for tasks completed in period=2026-10|2026-Q4|2026 in my counties, optionally of one region; format=csv exports it.");
         return app;
     }
-
-    private sealed record Sample(string DefinitionId, string StepId, string StepName, int Days);
 
     private sealed class Aggregate
     {
@@ -43,7 +41,7 @@ public static class StepDurationsApi
     }
 
     private static async Task<IResult> DurationsAsync(
-        ClaimsPrincipal user, ApprovalsDbContext db, DatabaseSettings database, TimeProvider time, string? period, string? region, string? format, CancellationToken cancellationToken)
+        ClaimsPrincipal user, ApprovalsDbContext db, string? period, string? region, string? format, CancellationToken cancellationToken)
     {
         if (await MonitoringScope.CountiesAsync(db, Caller.Of(user), cancellationToken) is not { } counties)
         {
@@ -59,38 +57,22 @@ public static class StepDurationsApi
             return errors.ToProblem();
         }
 
-        var (start, end) = (span!.Start, span.End);
-        List<Aggregate> rows;
-        if (database.Provider == DatabaseProvider.PostgreSql)
+        // The manager's own jurisdiction's histogram (a county's, city's or province's rows), summed over the period's months.
+        var (scope, months) = (Caller.Of(user)!.Jurisdiction, span!.Months);
+        var histogram = counties.Count == 0 ? [] : await db.StepDurationTallies.AsNoTracking()
+            .Where(t => t.Jurisdiction == scope && months.Contains(t.Month) && (region == null || t.DefinitionId == region))
+            .GroupBy(t => new { t.DefinitionId, t.StepId, t.WorkingDays })
+            .Select(g => new { g.Key.DefinitionId, g.Key.StepId, g.Key.WorkingDays, StepName = g.Max(t => t.StepName), Tasks = g.Sum(t => t.Tasks) })
+            .ToListAsync(cancellationToken);
+        var rows = histogram.GroupBy(h => (h.DefinitionId, h.StepId)).Select(g =>
         {
-            var countyList = counties.ToArray();
-            rows = await db.Database.SqlQuery<Aggregate>($"""
-                SELECT t.definition_id AS "DefinitionId", t.step_id AS "StepId", max(t.step_name) AS "StepName", count(*)::int AS "Completed",
-                       percentile_disc(0.5) WITHIN GROUP (ORDER BY t.working_days_taken) AS "Median",
-                       percentile_disc(0.9) WITHIN GROUP (ORDER BY t.working_days_taken) AS "Percentile90"
-                FROM workflow_tasks t
-                WHERE t.status = 'completed' AND t.county_code = ANY({countyList}) AND t.closed_at >= {start} AND t.closed_at < {end}
-                  AND t.working_days_taken IS NOT NULL AND ({region}::text IS NULL OR t.definition_id = {region}::text)
-                GROUP BY t.definition_id, t.step_id
-                """).ToListAsync(cancellationToken);
-        }
-        else
-        {
-            var samples = await db.Tasks.AsNoTracking()
-                .Where(t => t.Status == TaskRowStatus.Completed && counties.Contains(t.CountyCode) && t.ClosedAt >= start && t.ClosedAt < end
-                    && t.WorkingDaysTaken != null && (region == null || t.DefinitionId == region))
-                .Select(t => new Sample(t.DefinitionId, t.StepId, t.StepName, t.WorkingDaysTaken!.Value))
-                .ToListAsync(cancellationToken);
-            rows = [.. samples.GroupBy(s => (s.DefinitionId, s.StepId)).Select(g =>
+            var counts = g.OrderBy(h => h.WorkingDays).Select(h => (h.WorkingDays, h.Tasks)).ToList();
+            return new Aggregate
             {
-                var sorted = g.Select(s => s.Days).Order().ToList();
-                return new Aggregate
-                {
-                    DefinitionId = g.Key.DefinitionId, StepId = g.Key.StepId, StepName = g.Max(s => s.StepName)!, Completed = sorted.Count,
-                    Median = NearestRank(sorted, 0.5), Percentile90 = NearestRank(sorted, 0.9),
-                };
-            })];
-        }
+                DefinitionId = g.Key.DefinitionId, StepId = g.Key.StepId, StepName = g.Max(h => h.StepName)!, Completed = counts.Sum(c => c.Tasks),
+                Median = NearestRank(counts, 0.5), Percentile90 = NearestRank(counts, 0.9),
+            };
+        }).ToList();
 
         var result = rows.Select(r => new StepDuration($"{r.DefinitionId}:{r.StepId}", r.DefinitionId, r.StepId, r.StepName, r.Completed, r.Median, r.Percentile90,
                 $"step={Uri.EscapeDataString($"{r.DefinitionId}:{r.StepId}")}"))
@@ -104,6 +86,23 @@ public static class StepDurationsApi
         return TypedResults.Ok(result);
     }
 
-    /// <summary>The smallest value with at least <paramref name="p"/> of the sorted values at or below it (percentile_disc).</summary>
-    public static int NearestRank(IReadOnlyList<int> sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    /// <summary>
+    /// The smallest value with at least <paramref name="p"/> of the values at or below it (percentile_disc), from a
+    /// histogram of (value, how many) in ascending order.
+    /// </summary>
+    public static int NearestRank(IReadOnlyList<(int Value, int Count)> histogram, double p)
+    {
+        var rank = Math.Max(1, (int)Math.Ceiling(p * histogram.Sum(h => h.Count)));
+        var seen = 0;
+        foreach (var (value, count) in histogram)
+        {
+            seen += count;
+            if (seen >= rank)
+            {
+                return value;
+            }
+        }
+
+        return histogram[^1].Value;
+    }
 }

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+using Approvals.Engine.Calendar;
+using Microsoft.EntityFrameworkCore;
+
+namespace Approvals.Persistence.Monitoring;
+
+/// <summary>A task as it closed, with what the monitoring tallies count it under.</summary>
+public sealed record ClosedTask(
+    string CountyCode, string DefinitionId, string AssigneeKind, string AssigneeCode, string AssigneeJurisdiction, string StepId, string StepName,
+    bool Completed, string? Outcome, DateTimeOffset ClosedAt, DateTimeOffset? DueAt, int? WorkingDaysTaken);
+
+/// <summary>
+/// Closed tasks gathered into the increments of their monthly tallies (task_tallies, step_duration_tallies), and
+/// written by adding to the stored rows (INSERT … ON CONFLICT DO UPDATE, on SQLite and PostgreSQL alike) in the
+/// transaction that closed them, so the tallies never disagree with the tasks.
+/// </summary>
+public sealed class Tallies
+{
+    private readonly Dictionary<(string, string, string, string, string), TaskTally> _tasks = [];
+    private readonly Dictionary<(string, string, string, string, int), StepDurationTally> _durations = [];
+
+    public bool IsEmpty => _tasks.Count == 0 && _durations.Count == 0;
+
+    public IReadOnlyCollection<TaskTally> TaskRows => _tasks.Values;
+
+    public IReadOnlyCollection<StepDurationTally> DurationRows => _durations.Values;
+
+    /// <summary>The month (China Standard Time) an instant falls in, as the tallies key it: yyyy-MM.</summary>
+    public static string MonthOf(DateTimeOffset at) => at.ToOffset(ChinaStandardTime.Offset).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>Counts a closed task: completed in its closing month, late in the month its time limit ended.</summary>
+    /// <param name="jurisdictions">The task's county and the jurisdictions above it (its city, its province).</param>
+    public void Add(ClosedTask t, IReadOnlyList<string> jurisdictions)
+    {
+        if (t.Completed)
+        {
+            var row = Row(MonthOf(t.ClosedAt), t);
+            row.Completed++;
+            row.OnTime += t.DueAt is null || t.ClosedAt <= t.DueAt ? 1 : 0;
+            row.WorkingDays += t.WorkingDaysTaken ?? 0;
+            row.Timed += t.WorkingDaysTaken is null ? 0 : 1;
+            row.Returns += t.Outcome == "return" ? 1 : 0;
+            if (t.WorkingDaysTaken is { } days)
+            {
+                foreach (var jurisdiction in jurisdictions)
+                {
+                    var key = (jurisdiction, MonthOf(t.ClosedAt), t.DefinitionId, t.StepId, days);
+                    if (!_durations.TryGetValue(key, out var duration))
+                    {
+                        _durations[key] = duration = new StepDurationTally
+                        {
+                            Jurisdiction = jurisdiction, Month = key.Item2, DefinitionId = t.DefinitionId, StepId = t.StepId, WorkingDays = days, StepName = t.StepName,
+                        };
+                    }
+
+                    duration.Tasks++;
+                }
+            }
+        }
+
+        if (t.DueAt is { } due && t.ClosedAt > due)
+        {
+            Row(MonthOf(due), t).Late++;
+        }
+    }
+
+    private TaskTally Row(string month, ClosedTask t)
+    {
+        var key = (month, t.CountyCode, t.AssigneeKind, t.AssigneeCode, t.AssigneeJurisdiction);
+        if (!_tasks.TryGetValue(key, out var row))
+        {
+            _tasks[key] = row = new TaskTally
+            {
+                Month = month, CountyCode = t.CountyCode, AssigneeKind = t.AssigneeKind, AssigneeCode = t.AssigneeCode, AssigneeJurisdiction = t.AssigneeJurisdiction,
+            };
+        }
+
+        return row;
+    }
+
+    /// <summary>Adds the increments to the stored tallies, in the caller's transaction.</summary>
+    public async Task WriteAsync(ApprovalsDbContext db, CancellationToken cancellationToken)
+    {
+        // In key order, so two transactions adding to the same rows take their locks in the same order.
+        foreach (var chunk in _tasks.OrderBy(t => t.Key).Select(t => t.Value).Chunk(200))
+        {
+            await UpsertAsync(db, "task_tallies",
+                ["month", "county_code", "assignee_kind", "assignee_code", "assignee_jurisdiction"],
+                ["completed", "on_time", "working_days", "timed", "returns", "late"], [],
+                chunk.Select(r => new object[] { r.Month, r.CountyCode, r.AssigneeKind, r.AssigneeCode, r.AssigneeJurisdiction, r.Completed, r.OnTime, r.WorkingDays, r.Timed, r.Returns, r.Late }),
+                cancellationToken);
+        }
+
+        foreach (var chunk in _durations.OrderBy(t => t.Key).Select(t => t.Value).Chunk(200))
+        {
+            await UpsertAsync(db, "step_duration_tallies",
+                ["jurisdiction", "month", "definition_id", "step_id", "working_days"], ["tasks"], ["step_name"],
+                chunk.Select(r => new object[] { r.Jurisdiction, r.Month, r.DefinitionId, r.StepId, r.WorkingDays, r.Tasks, r.StepName }),
+                cancellationToken);
+        }
+
+        _tasks.Clear();
+        _durations.Clear();
+    }
+
+    /// <param name="keys">The primary key's columns.</param>
+    /// <param name="sums">Columns added to what is stored.</param>
+    /// <param name="latest">Columns replaced by the newest value (a step's name).</param>
+    private static async Task UpsertAsync(
+        ApprovalsDbContext db, string table, string[] keys, string[] sums, string[] latest, IEnumerable<object[]> rows, CancellationToken cancellationToken)
+    {
+        var columns = keys.Concat(sums).Concat(latest).ToArray();
+        var sql = new StringBuilder($"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ");
+        var parameters = new List<object>();
+        foreach (var row in rows)
+        {
+            sql.Append(parameters.Count == 0 ? "(" : ", (");
+            sql.AppendJoin(", ", row.Select((_, i) => $"{{{parameters.Count + i}}}"));
+            sql.Append(')');
+            parameters.AddRange(row);
+        }
+
+        sql.Append($" ON CONFLICT ({string.Join(", ", keys)}) DO UPDATE SET ");
+        sql.AppendJoin(", ", sums.Select(c => $"{c} = {table}.{c} + excluded.{c}").Concat(latest.Select(c => $"{c} = excluded.{c}")));
+        await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+    }
+}
