@@ -50,6 +50,12 @@ public sealed class TimerProcessor(IServiceScopeFactory scopes, DatabaseSettings
                 logger.LogWarning("Timer {Timer} failed: {Reason}", timerId, ex.Message);
                 await RecordFailureAsync(timerId, ex.Message, cancellationToken);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A step that failed for a technical reason (a state document that cannot be read …): the same, with its kind.
+                logger.LogError(ex, "Timer {Timer} failed", timerId);
+                await RecordFailureAsync(timerId, $"{ex.GetType().Name}: {ex.Message}", cancellationToken);
+            }
         }
 
         return fired;

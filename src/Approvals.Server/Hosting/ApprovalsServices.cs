@@ -95,6 +95,7 @@ public static class ApprovalsServices
         app.MapProjectDocumentsApi();
         app.MapTaskCommandsApi();
         app.MapTaskRemindersApi();
+        app.MapTaskEscalationsApi();
         app.MapConsentApi();
         app.MapWrittenVotesApi();
         app.MapVillageAffairsPages();

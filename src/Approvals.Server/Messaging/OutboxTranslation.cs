@@ -22,6 +22,7 @@ public static class OutboxTranslation
 
     public const string TaskEscalated = "approvals.task-escalated.v1";
     public const string TaskReminded = "approvals.task-reminded.v1";
+    public const string TaskReferred = "approvals.task-referred.v1";
 
     /// <summary>
     /// What a row sends: its message and, for an overdue task, the escalation to the leading group office of the
@@ -128,6 +129,7 @@ public static class OutboxTranslation
             "letter-issued" => $"文书已出具：{m.Data.GetValueOrDefault("title")}（{m.Data.GetValueOrDefault("number")}）",
             "task-escalated" => $"超期督办：{m.StepName}（{m.Item ?? m.Data.GetValueOrDefault("overdueCode")}）",
             "task-reminded" => $"催办：{what}",
+            "task-referred" => $"提请督办：{what}（{m.Item ?? m.Data.GetValueOrDefault("department")}）",
             "notice" => m.Data.GetValueOrDefault("message") ?? "通知",
             _ => $"{m.Event}：{what}",
         } + $"（{m.ProjectName}）";

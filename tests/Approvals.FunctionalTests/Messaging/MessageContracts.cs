@@ -35,6 +35,7 @@ public static class MessageContracts
         ["approvals.instance-finished.v1"] = (false, ["status", "reason"]),
         ["approvals.task-escalated.v1"] = (true, ["department", "jurisdiction", "overdueKind", "overdueCode", "overdueJurisdiction"]),
         ["approvals.task-reminded.v1"] = (true, ["message", "by"]),
+        ["approvals.task-referred.v1"] = (true, ["department", "jurisdiction", "reason", "by", "from"]),
     };
 
     /// <summary>Every message written to the outbox about the project, as departments receive it.</summary>

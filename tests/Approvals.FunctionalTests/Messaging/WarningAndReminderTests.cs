@@ -90,4 +90,29 @@ public sealed class WarningAndReminderTests() : ApiTestHost(
         Assert.Equal(2, timeline.EnumerateArray().Count(e => e.GetProperty("action").GetString() == "task.reminded"));
         Assert.Contains("task-reminded", await InDbAsync(db => MessageContracts.AssertDocumentedAsync(db, projectId, "jiaxing@2", Ct)));
     }
+
+    [Fact]
+    public async Task A_county_office_refers_a_task_to_the_citys_office_once_with_its_reason_and_the_city_to_the_province()
+    {
+        var projectId = await Api.StartAsync("督办测试项目", Ct);
+        var taskId = (await Api.GetAsync("jx-nongye", $"/api/inbox?project={projectId}", Ct)).Json.GetProperty("items")[0].GetProperty("taskId").GetString();
+        var path = $"/api/tasks/{taskId}/escalate";
+
+        var reasonless = (await Api.PostAsync("jx-xian-bangongshi", path, new { reason = " " }, Ct)).Expect(HttpStatusCode.UnprocessableEntity);
+        var clerk = await Api.PostAsync("jx-nongye", path, new { reason = "自己督办自己" }, Ct);
+        var county = (await Api.PostAsync("jx-xian-bangongshi", path, new { reason = "逾期未确认子项目，影响立项" }, Ct)).Expect(HttpStatusCode.OK).Json;
+        var again = await Api.PostAsync("jx-xian-bangongshi", path, new { reason = "再次提请" }, Ct);
+        var city = (await Api.PostAsync("jx-shi-bangongshi", path, new { reason = "县级督办后仍未办理" }, Ct)).Expect(HttpStatusCode.OK).Json;
+        var notified = await NotificationsAsync("jx-shi-bangongshi", "approvals.task-referred.v1");
+
+        Assert.Equal(["reason"], reasonless.ErrorFields);
+        clerk.Expect(HttpStatusCode.Forbidden);
+        Assert.Equal("330400", county.GetProperty("to").GetString());
+        again.Expect(HttpStatusCode.Conflict);
+        Assert.Equal("330000", city.GetProperty("to").GetString());
+        Assert.Equal("提请督办：确认在建、拟同步建设及不开展的子项目（农业农村部门）（督办测试项目）", Assert.Single(notified).GetProperty("title").GetString());
+        var timeline = (await Api.GetAsync("yaozhuang", $"/api/projects/{projectId}/timeline", Ct)).Json;
+        Assert.Equal(2, timeline.EnumerateArray().Count(e => e.GetProperty("action").GetString() == "task.escalated"));
+        Assert.Contains("task-referred", await InDbAsync(db => MessageContracts.AssertDocumentedAsync(db, projectId, "jiaxing@2", Ct)));
+    }
 }

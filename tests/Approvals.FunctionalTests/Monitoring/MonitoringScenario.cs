@@ -344,6 +344,38 @@ public abstract class MonitoringScenario(ManualClock clock, IDictionary<string, 
     }
 
     [Fact]
+    public async Task A_timer_whose_step_fails_keeps_its_error_and_attempts_for_the_incidents_list()
+    {
+        var (instanceId, timerId) = await InDbAsync(async db =>
+        {
+            var instance = await db.Instances.Where(i => i.ProjectName == "监测项目1023").FirstAsync(Ct);
+
+            // As if the process's state had been damaged: every step of it now fails, a timer's too.
+            instance.State = "{\"damaged\": ";
+            var timer = new TimerRow
+            {
+                Id = Guid.CreateVersion7(), InstanceId = instance.Id, Kind = "Warning", ActivityId = 1, DueAt = Today.AddHours(-2), Status = TimerRowStatus.Pending,
+            };
+            db.Timers.Add(timer);
+            await db.SaveChangesAsync(Ct);
+            return (instance.Id, timer.Id);
+        });
+
+        JsonElement? incident = null;
+        for (var attempt = 0; attempt < 150 && incident is null; attempt++)
+        {
+            await Task.Delay(100, Ct);
+            incident = (await GetAsync("jx-xian-bangongshi", "/api/monitoring/incidents")).EnumerateArray()
+                .Cast<JsonElement?>().FirstOrDefault(i => i!.Value.GetProperty("kind").GetString() == "timer-late" && i.Value.GetProperty("attempts").GetInt32() > 0
+                    && i.Value.GetProperty("instanceId").GetGuid() == instanceId);
+        }
+
+        Assert.NotNull(incident);
+        Assert.StartsWith("JsonException: ", incident.Value.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(TimerRowStatus.Pending, await InDbAsync(db => db.Timers.Where(t => t.Id == timerId).Select(t => t.Status).SingleAsync(Ct)));
+    }
+
+    [Fact]
     public async Task Lists_and_breakdowns_export_as_csv_with_a_byte_order_mark_for_excel()
     {
         var total = (await GetAsync("jx-xian-bangongshi", "/api/monitoring/tasks?state=overdue")).GetProperty("total").GetInt32();

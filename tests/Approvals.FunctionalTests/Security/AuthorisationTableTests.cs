@@ -223,6 +223,10 @@ public sealed class AuthorisationTableTests(AuthorisationWorld world) : IClassFi
         .. E("POST /api/tasks/{dept-task}/remind", Anon(401), In(422, "jx-xian-bangongshi", "jx-shi-bangongshi"),
             Out(403, "jx-nongye", "nanhu-bangongshi", "beihe", "yaozhuang", "sx-ziranziyuan")),
 
+        // 提请督办: the same offices; the reason is judged only after the scope.
+        .. E("POST /api/tasks/{dept-task}/escalate", Anon(401), In(422, "jx-xian-bangongshi", "jx-shi-bangongshi"),
+            Out(403, "jx-nongye", "nanhu-bangongshi", "beihe", "yaozhuang", "sx-ziranziyuan")),
+
         // Projects: seen by the entity, the county's, city's and province's departments and the villages' committees.
         .. E("GET /api/projects", Anon(401), In(200, ProjectInsiders), Out(200, ProjectOutsiders)),
         .. E("GET /api/projects/{project}", Anon(401), In(200, ProjectInsiders), Out(403, ProjectOutsiders)),
@@ -386,6 +390,7 @@ public sealed class AuthorisationTableTests(AuthorisationWorld world) : IClassFi
                 "supplement" => new { material = "" },
                 "object" => new { reason = "" },
                 "remind" => new { message = new string('催', 501) },
+                "escalate" => new { reason = "" },
                 _ => new { passed = (bool?)null }, // sign-off
             }
             : (last, variant) switch

@@ -81,23 +81,29 @@ public static class MonitoringApi
         }
 
         var bounds = Bounds.At(time.GetUtcNow(), engine.Calendar);
-        // The list shows each task's project: the instance is joined here only, not for the breakdowns.
-        var rows = Filtered(db, counties, filter!, bounds, engine.Calendar)
-            .Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => new TaskWithInstance { T = t, I = i });
-        rows = filter!.State == "overdue"
-            ? rows.OrderBy(r => r.T.DueAt).ThenBy(r => r.T.Id)
-            : rows.OrderBy(r => r.T.OpenedAt).ThenBy(r => r.T.Id);
+        var tasks = Filtered(db, counties, filter!, bounds, engine.Calendar);
+        var overdueFirst = filter!.State == "overdue";
+        var ordered = overdueFirst ? tasks.OrderBy(t => t.DueAt).ThenBy(t => t.Id) : tasks.OrderBy(t => t.OpenedAt).ThenBy(t => t.Id);
+
+        // The list shows each task's project: the instance is joined to the page's rows only, after the open tasks'
+        // index has chosen them (and counted them, every task having its instance).
+        IQueryable<TaskWithInstance> WithProjects(IQueryable<TaskRecord> chosen)
+        {
+            var rows = chosen.Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => new TaskWithInstance { T = t, I = i });
+            return overdueFirst ? rows.OrderBy(r => r.T.DueAt).ThenBy(r => r.T.Id) : rows.OrderBy(r => r.T.OpenedAt).ThenBy(r => r.T.Id);
+        }
+
         if (format == "csv")
         {
-            var all = await ItemsAsync(db, rows.Take(MaxExportRows), bounds, engine.Calendar, cancellationToken);
+            var all = await ItemsAsync(db, WithProjects(ordered.Take(MaxExportRows)), bounds, engine.Calendar, cancellationToken);
             return CsvExport.File($"tasks-{filter.State}-{bounds.Today:yyyyMMdd}.csv",
                 ["项目", "区县", "环节", "子项目", "承办单位", "开始办理", "办理期限", "预警", "已用工作日", "超期工作日"],
                 all.Select(t => (IReadOnlyList<string?>)[t.ProjectName, t.CountyName ?? t.CountyCode, t.StepName, t.Item, t.OrganisationName ?? t.Organisation,
                     Instant(t.OpenedAt), t.DueAt is { } due ? Instant(due) : "", WarningName(t), CsvExport.Number(t.WorkingDaysOpen), CsvExport.Number(t.WorkingDaysOverdue)]));
         }
 
-        var total = await rows.CountAsync(cancellationToken);
-        var items = await ItemsAsync(db, rows.Skip((number - 1) * size).Take(size), bounds, engine.Calendar, cancellationToken);
+        var total = await tasks.CountAsync(cancellationToken);
+        var items = await ItemsAsync(db, WithProjects(ordered.Skip((number - 1) * size).Take(size)), bounds, engine.Calendar, cancellationToken);
         return TypedResults.Ok(new MonitoredTaskPage(items, number, size, total));
     }
 

@@ -47,11 +47,8 @@ public static class TaskRemindersApi
         }
 
         var instance = await db.Instances.FirstAsync(i => i.Id == task.InstanceId, cancellationToken);
-        var places = Guid.TryParse(instance.ProjectId, out var projectId)
-            ? await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new[] { p.CountyCode, p.CityCode, p.ProvinceCode }).FirstOrDefaultAsync(cancellationToken)
-            : null;
-        var jurisdictions = places ?? [instance.CountyCode];
-        if (Caller.Of(user) is not { IsLeadingGroupOffice: true } caller || !caller.Roles.Contains("manager") || !jurisdictions.Contains(caller.Jurisdiction))
+        var caller = Caller.Of(user);
+        if (!TaskJurisdictions.MayOversee(caller, await TaskJurisdictions.OfAsync(db, instance, cancellationToken)))
         {
             return TypedResults.Forbid();
         }
