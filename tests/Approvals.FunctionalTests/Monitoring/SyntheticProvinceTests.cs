@@ -42,6 +42,38 @@ public sealed class SyntheticProvinceTests : ApiTestHost
         Assert.Equal(open.OrderBy(o => o.Key, StringComparer.Ordinal), rows.OrderBy(r => r.Key, StringComparer.Ordinal));
         var county = (await Api.GetAsync("sim-county", "/api/monitoring/tasks", Ct)).Expect(HttpStatusCode.OK).Json.GetProperty("total").GetInt32();
         Assert.Equal(open.GetValueOrDefault("990101"), county);
+
+        // This year's county ranking and step durations (from the tallies the generator kept), counted here from the rows.
+        var year = ChinaStandardTime.DateOf(now).Year;
+        var (start, end) = (new DateTimeOffset(year, 1, 1, 0, 0, 0, ChinaStandardTime.Offset), now);
+        var done = tasks.Where(t => t.t.Status == TaskRowStatus.Completed && t.t.ClosedAt >= start).ToList();
+        var late = tasks.Where(t => t.t.DueAt >= start && t.t.DueAt < end && (t.t.ClosedAt is null || t.t.ClosedAt > t.t.DueAt)).ToList();
+        var expected = done.Select(t => t.CountyCode).Union(late.Select(t => t.CountyCode)).ToDictionary(c => c, c =>
+        {
+            var mine = done.Where(t => t.CountyCode == c).ToList();
+            return $"{mine.Count} {mine.Count(t => t.t.DueAt is null || t.t.ClosedAt <= t.t.DueAt)} {late.Count(t => t.CountyCode == c)} {mine.Count(t => t.t.Outcome == "return")} "
+                + (mine.Count > 0 ? Math.Round((decimal)mine.Sum(t => t.t.WorkingDaysTaken!.Value) / mine.Count, 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : "-");
+        });
+        var ranking = (await Api.GetAsync("sim-province", $"/api/monitoring/rankings?by=county&period={year}", Ct)).Expect(HttpStatusCode.OK).Json.GetProperty("rows").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("key").GetString()!, r => $"{r.GetProperty("completed").GetInt32()} {r.GetProperty("onTime").GetInt32()} {r.GetProperty("overdue").GetInt32()} "
+                + $"{r.GetProperty("returns").GetInt32()} " + (r.GetProperty("averageWorkingDays").ValueKind == System.Text.Json.JsonValueKind.Null ? "-" : r.GetProperty("averageWorkingDays").GetDecimal().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), ranking.OrderBy(r => r.Key, StringComparer.Ordinal));
+        Assert.InRange(ranking.Count, 80, 100);
+
+        static int Percentile(List<int> days, double p) => days.Order().ElementAt(Math.Max(1, (int)Math.Ceiling(p * days.Count)) - 1);
+        var steps = done.GroupBy(t => $"{t.t.DefinitionId}:{t.t.StepId}").ToDictionary(g => g.Key, g =>
+        {
+            var days = g.Select(t => t.t.WorkingDaysTaken!.Value).ToList();
+            return (days.Count, Percentile(days, 0.5), Percentile(days, 0.9));
+        });
+        foreach (var user in new[] { "sim-province", "sim-city" })
+        {
+            var mine = user == "sim-province" ? steps : done.Where(t => t.CountyCode.StartsWith("9901", StringComparison.Ordinal)).GroupBy(t => $"{t.t.DefinitionId}:{t.t.StepId}")
+                .ToDictionary(g => g.Key, g => { var days = g.Select(t => t.t.WorkingDaysTaken!.Value).ToList(); return (days.Count, Percentile(days, 0.5), Percentile(days, 0.9)); });
+            var durations = (await Api.GetAsync(user, $"/api/monitoring/step-durations?period={year}", Ct)).Expect(HttpStatusCode.OK).Json.EnumerateArray()
+                .ToDictionary(r => r.GetProperty("key").GetString()!, r => (r.GetProperty("completed").GetInt32(), r.GetProperty("median").GetInt32(), r.GetProperty("percentile90").GetInt32()));
+            Assert.Equal(mine.OrderBy(e => e.Key, StringComparer.Ordinal), durations.OrderBy(r => r.Key, StringComparer.Ordinal));
+        }
     }
 
     [Fact]
