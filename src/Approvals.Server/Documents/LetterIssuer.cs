@@ -1,12 +1,11 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Approvals.Documents;
 using Approvals.Engine.Calendar;
 using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Documents;
-using Approvals.Persistence.Outbox;
 using Approvals.Persistence.Workflows;
+using Approvals.Server.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Server.Documents;
@@ -109,31 +108,21 @@ public sealed class LetterIssuer(IServiceScopeFactory scopes, LetterService lett
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
+
     /// <summary>
     /// Tells the issuer that its letter exists (letter-issued), in the transaction that numbers it: the department's
     /// system can fetch the PDF and file its number without asking.
     /// </summary>
     private static async Task AnnounceAsync(ApprovalsDbContext db, DefinitionRegistry definitions, LetterRequest request, Guid documentId, string number, string title, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var instance = await db.Instances.AsNoTracking().Where(i => i.Id == request.InstanceId)
-            .Select(i => new { i.ProjectId, i.ProjectName, i.DefinitionId, i.DefinitionVersion, i.State }).FirstAsync(cancellationToken);
+        var instance = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == request.InstanceId, cancellationToken);
         var step = StateDocument.Read(instance.State).Activities.FirstOrDefault(a => a.Id == request.ActivityId)?.StepId;
         var stepName = step is null ? null : (await definitions.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, cancellationToken)).Find(step)?.Name;
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            Id = Guid.CreateVersion7(), MessageType = MessageTypes.LetterIssued, CreatedAt = now, AvailableAt = now,
-            Body = StateDocument.Write(new
+        ServiceMessages.Add(db, Guid.CreateVersion7(), MessageTypes.LetterIssued, new Party(request.IssuerKind, request.IssuerCode, request.IssuerJurisdiction),
+            instance, now, (step, stepName, request.ItemName), null, new Dictionary<string, string?>
             {
-                addressee = new Party(request.IssuerKind, request.IssuerCode, request.IssuerJurisdiction),
-                data = new Dictionary<string, string?>
-                {
-                    ["instanceId"] = request.InstanceId.ToString(), ["projectId"] = instance.ProjectId, ["projectName"] = instance.ProjectName,
-                    ["definition"] = $"{instance.DefinitionId}@{instance.DefinitionVersion}", ["at"] = now.ToString("O", CultureInfo.InvariantCulture),
-                    ["stepId"] = step, ["stepName"] = stepName, ["item"] = request.ItemName,
-                    ["document"] = request.Document, ["documentId"] = documentId.ToString(), ["number"] = number, ["title"] = title,
-                    ["link"] = $"/api/documents/{documentId}/content",
-                },
-            }),
-        });
+                ["document"] = request.Document, ["documentId"] = documentId.ToString(), ["number"] = number, ["title"] = title,
+                ["link"] = $"/api/documents/{documentId}/content",
+            });
     }
 }

@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Security.Claims;
 using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Audit;
-using Approvals.Persistence.Outbox;
 using Approvals.Persistence.Workflows;
 using Approvals.Server.Idempotency;
 using Approvals.Server.Messaging;
@@ -76,21 +74,11 @@ public static class TaskEscalationsApi
         }
 
         var now = time.GetUtcNow();
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            Id = messageId, MessageType = OutboxTranslation.TaskReferred, CreatedAt = now, AvailableAt = now,
-            Body = StateDocument.Write(new
+        ServiceMessages.Add(db, messageId, OutboxTranslation.TaskReferred, new Party("department", "leading-group-office", to), instance, now,
+            (task.StepId, task.StepName, task.ItemName), task.Id, new Dictionary<string, string?>
             {
-                addressee = new Party("department", "leading-group-office", to),
-                data = new Dictionary<string, string?>
-                {
-                    ["instanceId"] = instance.Id.ToString(), ["projectId"] = instance.ProjectId, ["projectName"] = instance.ProjectName,
-                    ["definition"] = $"{instance.DefinitionId}@{instance.DefinitionVersion}", ["at"] = now.ToString("O", CultureInfo.InvariantCulture),
-                    ["stepId"] = task.StepId, ["stepName"] = task.StepName, ["item"] = task.ItemName, ["taskId"] = task.Id.ToString(),
-                    ["department"] = task.AssigneeCode, ["jurisdiction"] = task.AssigneeJurisdiction, ["reason"] = reason, ["by"] = caller.DisplayName, ["from"] = caller.Jurisdiction,
-                },
-            }),
-        });
+                ["department"] = task.AssigneeCode, ["jurisdiction"] = task.AssigneeJurisdiction, ["reason"] = reason, ["by"] = caller.DisplayName, ["from"] = caller.Jurisdiction,
+            });
         AuditTrail.Append(db, instance, new Audited(caller.Actor, "task.escalated", task.StepName, reason,
             new Dictionary<string, string?> { ["task"] = task.Id.ToString(), ["to"] = $"department:leading-group-office@{to}" }, now));
         try

@@ -4,7 +4,6 @@ using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Audit;
 using Approvals.Persistence.Notifications;
-using Approvals.Persistence.Outbox;
 using Approvals.Persistence.Workflows;
 using Approvals.Server.Idempotency;
 using Approvals.Server.Messaging;
@@ -75,21 +74,8 @@ public static class TaskRemindersApi
 
         var reminder = new TaskReminder { Id = Guid.CreateVersion7(), TaskId = taskId, SentBy = caller.Actor, SentAt = now, Message = input.Message?.Trim() };
         db.TaskReminders.Add(reminder);
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            Id = Guid.CreateVersion7(), MessageType = OutboxTranslation.TaskReminded, CreatedAt = now, AvailableAt = now,
-            Body = StateDocument.Write(new
-            {
-                addressee = new Party(task.AssigneeKind, task.AssigneeCode, task.AssigneeJurisdiction),
-                data = new Dictionary<string, string?>
-                {
-                    ["instanceId"] = instance.Id.ToString(), ["projectId"] = instance.ProjectId, ["projectName"] = instance.ProjectName,
-                    ["definition"] = $"{instance.DefinitionId}@{instance.DefinitionVersion}", ["at"] = now.ToString("O", CultureInfo.InvariantCulture),
-                    ["stepId"] = task.StepId, ["stepName"] = task.StepName, ["item"] = task.ItemName, ["taskId"] = task.Id.ToString(),
-                    ["message"] = reminder.Message, ["by"] = caller.DisplayName,
-                },
-            }),
-        });
+        ServiceMessages.Add(db, Guid.CreateVersion7(), OutboxTranslation.TaskReminded, new Party(task.AssigneeKind, task.AssigneeCode, task.AssigneeJurisdiction),
+            instance, now, (task.StepId, task.StepName, task.ItemName), task.Id, new Dictionary<string, string?> { ["message"] = reminder.Message, ["by"] = caller.DisplayName });
         AuditTrail.Append(db, instance, new Audited(caller.Actor, "task.reminded", task.StepName, reminder.Message,
             new Dictionary<string, string?> { ["task"] = task.Id.ToString(), ["to"] = $"{task.AssigneeKind}:{task.AssigneeCode}@{task.AssigneeJurisdiction}" }, now));
         try
