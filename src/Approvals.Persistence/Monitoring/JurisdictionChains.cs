@@ -14,9 +14,9 @@ public sealed class JurisdictionChains
 
     public async Task<IReadOnlyList<string>> OfAsync(ApprovalsDbContext db, string county, CancellationToken cancellationToken)
     {
-        if (_known.TryGetValue(county, out var chain))
+        if (_known.TryGetValue(county, out var known))
         {
-            return chain;
+            return known;
         }
 
         var places = db.Organisations.AsNoTracking();
@@ -25,8 +25,7 @@ public sealed class JurisdictionChains
         var province = city?.ParentId is { } parent
             ? await places.Where(o => o.Id == parent && o.Kind == "province").Select(o => o.Id).FirstOrDefaultAsync(cancellationToken)
             : null;
-        chain = [county, .. city is null ? [] : new[] { city.Id }, .. province is null ? [] : new[] { province }];
-        // An unknown county (its organisations not registered yet) is asked again next time.
-        return city is null ? chain : _known[county] = chain;
+        // Kept also for a county with no city registered: a project is registered only in places that already exist.
+        return _known[county] = [county, .. city is null ? [] : new[] { city.Id }, .. province is null ? [] : new[] { province }];
     }
 }
