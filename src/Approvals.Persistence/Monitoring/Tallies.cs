@@ -79,25 +79,35 @@ public sealed class Tallies
         return row;
     }
 
-    /// <summary>Adds the increments to the stored tallies, in the caller's transaction.</summary>
+    /// <summary>Adds the increments to the stored tallies, in the caller's transaction: one round trip for a step's few rows.</summary>
     public async Task WriteAsync(ApprovalsDbContext db, CancellationToken cancellationToken)
     {
         // In key order, so two transactions adding to the same rows take their locks in the same order.
-        foreach (var chunk in _tasks.OrderBy(t => t.Key).Select(t => t.Value).Chunk(200))
+        var tasks = _tasks.OrderBy(t => t.Key).Select(t => t.Value).Chunk(200).Select(chunk => (
+            Table: "task_tallies", Keys: new[] { "month", "county_code", "assignee_kind", "assignee_code", "assignee_jurisdiction" },
+            Sums: new[] { "completed", "on_time", "working_days", "timed", "returns", "late" }, Latest: Array.Empty<string>(),
+            Rows: chunk.Select(r => new object[] { r.Month, r.CountyCode, r.AssigneeKind, r.AssigneeCode, r.AssigneeJurisdiction, r.Completed, r.OnTime, r.WorkingDays, r.Timed, r.Returns, r.Late })));
+        var durations = _durations.OrderBy(t => t.Key).Select(t => t.Value).Chunk(200).Select(chunk => (
+            Table: "step_duration_tallies", Keys: new[] { "jurisdiction", "month", "definition_id", "step_id", "working_days" },
+            Sums: new[] { "tasks" }, Latest: new[] { "step_name" },
+            Rows: chunk.Select(r => new object[] { r.Jurisdiction, r.Month, r.DefinitionId, r.StepId, r.WorkingDays, r.Tasks, r.StepName })));
+
+        var sql = new StringBuilder();
+        var parameters = new List<object>();
+        foreach (var (table, keys, sums, latest, rows) in tasks.Concat(durations))
         {
-            await UpsertAsync(db, "task_tallies",
-                ["month", "county_code", "assignee_kind", "assignee_code", "assignee_jurisdiction"],
-                ["completed", "on_time", "working_days", "timed", "returns", "late"], [],
-                chunk.Select(r => new object[] { r.Month, r.CountyCode, r.AssigneeKind, r.AssigneeCode, r.AssigneeJurisdiction, r.Completed, r.OnTime, r.WorkingDays, r.Timed, r.Returns, r.Late }),
-                cancellationToken);
+            if (parameters.Count > 2000)
+            {
+                await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+                (sql, parameters) = (new StringBuilder(), []);
+            }
+
+            Upsert(sql, parameters, table, keys, sums, latest, rows);
         }
 
-        foreach (var chunk in _durations.OrderBy(t => t.Key).Select(t => t.Value).Chunk(200))
+        if (sql.Length > 0)
         {
-            await UpsertAsync(db, "step_duration_tallies",
-                ["jurisdiction", "month", "definition_id", "step_id", "working_days"], ["tasks"], ["step_name"],
-                chunk.Select(r => new object[] { r.Jurisdiction, r.Month, r.DefinitionId, r.StepId, r.WorkingDays, r.Tasks, r.StepName }),
-                cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
         }
 
         _tasks.Clear();
@@ -107,22 +117,22 @@ public sealed class Tallies
     /// <param name="keys">The primary key's columns.</param>
     /// <param name="sums">Columns added to what is stored.</param>
     /// <param name="latest">Columns replaced by the newest value (a step's name).</param>
-    private static async Task UpsertAsync(
-        ApprovalsDbContext db, string table, string[] keys, string[] sums, string[] latest, IEnumerable<object[]> rows, CancellationToken cancellationToken)
+    private static void Upsert(StringBuilder sql, List<object> parameters, string table, string[] keys, string[] sums, string[] latest, IEnumerable<object[]> rows)
     {
         var columns = keys.Concat(sums).Concat(latest).ToArray();
-        var sql = new StringBuilder($"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ");
-        var parameters = new List<object>();
+        sql.Append($"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ");
+        var first = true;
         foreach (var row in rows)
         {
-            sql.Append(parameters.Count == 0 ? "(" : ", (");
+            sql.Append(first ? "(" : ", (");
             sql.AppendJoin(", ", row.Select((_, i) => $"{{{parameters.Count + i}}}"));
             sql.Append(')');
             parameters.AddRange(row);
+            first = false;
         }
 
         sql.Append($" ON CONFLICT ({string.Join(", ", keys)}) DO UPDATE SET ");
         sql.AppendJoin(", ", sums.Select(c => $"{c} = {table}.{c} + excluded.{c}").Concat(latest.Select(c => $"{c} = excluded.{c}")));
-        await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+        sql.Append(";\n");
     }
 }
