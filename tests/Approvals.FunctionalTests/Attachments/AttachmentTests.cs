@@ -196,6 +196,22 @@ public sealed class AttachmentTests
     }
 
     [Fact]
+    public async Task Types_narrowed_by_configuration_refuse_the_others_naming_the_file_and_what_is_accepted()
+    {
+        await using var service = await Service.StartAsync(new() { [AttachmentOptions.AllowedTypesKey] = "pdf" });
+        byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[64]];
+
+        using var photo = await service.UploadAsync("yaozhuang", png, "现场照片.png", "other");
+        using var pdf = await service.UploadAsync("yaozhuang", PdfOf(500), "材料.pdf", "material");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, photo.StatusCode);
+        var refusal = (await JsonAsync(photo)).GetProperty("errors").GetProperty("file")[0].GetString();
+        Assert.EndsWith("可上传的类型：PDF（按文件内容判断，而非文件名或 Content-Type）", refusal, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, pdf.StatusCode);
+        Assert.Equal(1, await service.CountAttachmentsAsync());
+    }
+
+    [Fact]
     public async Task With_a_folder_the_file_is_kept_there_named_by_its_hash_served_from_it_and_checked()
     {
         using var folder = new TempDirectory();
