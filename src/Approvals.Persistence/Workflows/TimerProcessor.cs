@@ -67,8 +67,8 @@ public sealed class TimerProcessor(IServiceScopeFactory scopes, DatabaseSettings
         var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
         using (await gate.EnterAsync(cancellationToken))
         {
+            // The claim already counted the attempt; the row keeps why it failed.
             await db.Timers.Where(t => t.Id == timerId).ExecuteUpdateAsync(u => u
-                .SetProperty(t => t.Attempts, t => t.Attempts + 1)
                 .SetProperty(t => t.LastError, error.Length > 2000 ? error[..2000] : error), cancellationToken);
         }
     }

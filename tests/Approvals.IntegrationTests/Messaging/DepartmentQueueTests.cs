@@ -195,4 +195,40 @@ public sealed class DepartmentQueueTests
             Assert.NotNull(sent);
         }
     }
+
+    [Fact]
+    public async Task Over_RabbitMQ_a_task_turns_yellow_then_red_on_the_calendar_and_the_overdue_one_escalates_to_the_county_office()
+    {
+        // Monday 23 November 2026, 09:00 in China; the test moves the service's clock.
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8)));
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var (node, api) = await ServerNode.StartAsync(database, TestServers.RabbitMq, Ct, new Dictionary<string, string?> { ["Approvals:Timers:PollSeconds"] = "0.2" },
+            services => services.AddSingleton<TimeProvider>(clock), clock.GetUtcNow());
+        await using (node)
+        {
+            var id = (await api.PostAsync("yaozhuang", "/api/projects", ServerNode.Project("预警经消息队列的项目"), Ct)).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetString()!;
+            (await api.PostAsync("yaozhuang", $"/api/projects/{id}/start", null, Ct)).Expect(HttpStatusCode.OK);
+            var select = (await api.GetAsync("yaozhuang", $"/api/inbox?project={id}", Ct)).Json.GetProperty("items")[0].GetProperty("taskId").GetString();
+            (await api.PostAsync("yaozhuang", $"/api/tasks/{select}/complete", new { outcome = "approve" }, Ct)).Expect(HttpStatusCode.OK);
+            var task = (await api.GetAsync("jx-nongye", $"/api/inbox?project={id}", Ct)).Json.GetProperty("items")[0];
+            var dueAt = task.GetProperty("dueAt").GetDateTimeOffset();
+            const string farmland = "approvals.department.330421.agriculture-rural";
+            var assigned = await DrainAsync(farmland, id, 1);
+
+            // An hour before the last working day ends: yellow. An hour after: red, and the county's office is told.
+            clock.Set(dueAt.AddHours(-1));
+            var yellow = await DrainAsync(farmland, id, 1);
+            clock.Set(dueAt.AddHours(1));
+            var red = await DrainAsync(farmland, id, 1);
+            var escalated = (await DrainAsync("approvals.department.330421.leading-group-office", id, 2))
+                .Where(m => m.GetProperty("type").GetString() == "approvals.task-escalated.v1").ToList();
+
+            Assert.Contains(assigned, m => m.GetProperty("type").GetString() == "approvals.task-assigned.v1");
+            Assert.Equal(["approvals.task-due-soon.v1"], yellow.Select(m => m.GetProperty("type").GetString()));
+            Assert.Equal(["approvals.task-overdue.v1"], red.Select(m => m.GetProperty("type").GetString()));
+            // Both departments' confirmations ran late; each escalates once.
+            Assert.Equal(["agriculture-rural", "water-resources"], escalated.Select(m => m.GetProperty("data").GetProperty("overdueCode").GetString()).Order());
+            Assert.Contains(escalated, m => m.GetProperty("taskId").GetString() == task.GetProperty("taskId").GetString());
+        }
+    }
 }

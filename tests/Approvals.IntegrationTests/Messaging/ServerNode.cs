@@ -19,7 +19,8 @@ public static class ServerNode
     };
 
     public static async Task<(ApprovalsWebFactory Node, ApiSession Api)> StartAsync(
-        PostgresTestDatabase database, Uri broker, CancellationToken cancellationToken, IDictionary<string, string?>? settings = null)
+        PostgresTestDatabase database, Uri broker, CancellationToken cancellationToken, IDictionary<string, string?>? settings = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null, DateTimeOffset? seededAt = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -33,11 +34,11 @@ public static class ServerNode
             all[key] = value;
         }
 
-        var node = new ApprovalsWebFactory(all);
+        var node = new ApprovalsWebFactory(all, services);
         var client = node.CreateClient();
 
         // Server mode has no demo users; the test gives itself the demo organisations and users.
-        await DemoData.SeedAsync(node.Services, DateTimeOffset.UtcNow, cancellationToken);
+        await DemoData.SeedAsync(node.Services, seededAt ?? DateTimeOffset.UtcNow, cancellationToken);
         await ReadinessProbe.WaitAsync(client, HttpStatusCode.OK, TimeSpan.FromSeconds(60));
         return (node, new ApiSession(client, DemoData.Password));
     }
