@@ -22,10 +22,6 @@ public sealed class Tallies
 
     public bool IsEmpty => _tasks.Count == 0 && _durations.Count == 0;
 
-    public IReadOnlyCollection<TaskTally> TaskRows => _tasks.Values;
-
-    public IReadOnlyCollection<StepDurationTally> DurationRows => _durations.Values;
-
     /// <summary>The month (China Standard Time) an instant falls in, as the tallies key it: yyyy-MM.</summary>
     public static string MonthOf(DateTimeOffset at) => at.ToOffset(ChinaStandardTime.Offset).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
@@ -35,7 +31,8 @@ public sealed class Tallies
     {
         if (t.Completed)
         {
-            var row = Row(MonthOf(t.ClosedAt), t);
+            var month = MonthOf(t.ClosedAt);
+            var row = Row(month, t);
             row.Completed++;
             row.OnTime += t.DueAt is null || t.ClosedAt <= t.DueAt ? 1 : 0;
             row.WorkingDays += t.WorkingDaysTaken ?? 0;
@@ -45,12 +42,12 @@ public sealed class Tallies
             {
                 foreach (var jurisdiction in jurisdictions)
                 {
-                    var key = (jurisdiction, MonthOf(t.ClosedAt), t.DefinitionId, t.StepId, days);
+                    var key = (jurisdiction, month, t.DefinitionId, t.StepId, days);
                     if (!_durations.TryGetValue(key, out var duration))
                     {
                         _durations[key] = duration = new StepDurationTally
                         {
-                            Jurisdiction = jurisdiction, Month = key.Item2, DefinitionId = t.DefinitionId, StepId = t.StepId, WorkingDays = days, StepName = t.StepName,
+                            Jurisdiction = jurisdiction, Month = month, DefinitionId = t.DefinitionId, StepId = t.StepId, WorkingDays = days, StepName = t.StepName,
                         };
                     }
 

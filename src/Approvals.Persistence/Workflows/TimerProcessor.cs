@@ -44,17 +44,12 @@ public sealed class TimerProcessor(IServiceScopeFactory scopes, DatabaseSettings
                 // Someone changed the instance in between; the lease runs out and the timer is tried again.
                 logger.LogInformation("Timer {Timer} not fired this time: {Reason}", timerId, ex.Message);
             }
-            catch (EngineException ex)
-            {
-                // The step the timer drives refused: kept on the row, where the managers' incidents list shows it.
-                logger.LogWarning("Timer {Timer} failed: {Reason}", timerId, ex.Message);
-                await RecordFailureAsync(timerId, ex.Message, cancellationToken);
-            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // A step that failed for a technical reason (a state document that cannot be read …): the same, with its kind.
-                logger.LogError(ex, "Timer {Timer} failed", timerId);
-                await RecordFailureAsync(timerId, $"{ex.GetType().Name}: {ex.Message}", cancellationToken);
+                // The step the timer drives refused, or failed for a technical reason (a state document that cannot be
+                // read …): the reason is kept on the row, where the managers' incidents list shows it.
+                logger.LogWarning(ex is EngineException ? null : ex, "Timer {Timer} failed: {Reason}", timerId, ex.Message);
+                await RecordFailureAsync(timerId, ex is EngineException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}", cancellationToken);
             }
         }
 

@@ -128,13 +128,14 @@ public sealed class WorkflowRuntime(ApprovalsDbContext db, DefinitionRegistry re
     private async Task<Tallies> TalliesAsync(InstanceRecord instance, Transition transition, CancellationToken cancellationToken)
     {
         var tallies = new Tallies();
+        IReadOnlyList<string>? chain = null;
         foreach (var closed in transition.Effects.OfType<TaskClosed>())
         {
             if (closed.Facts is { } f)
             {
+                chain ??= await chains.OfAsync(db, instance.CountyCode, cancellationToken);
                 tallies.Add(new ClosedTask(instance.CountyCode, instance.DefinitionId, f.Assignee.Kind, f.Assignee.Code, f.Assignee.Jurisdiction, f.StepId, f.StepName,
-                    closed.Closure == TaskClosure.Completed, closed.Outcome?.ToString().ToLowerInvariant(), closed.At, f.DueAt, closed.WorkingDaysTaken),
-                    await chains.OfAsync(db, instance.CountyCode, cancellationToken));
+                    closed.Closure == TaskClosure.Completed, closed.Outcome?.ToString().ToLowerInvariant(), closed.At, f.DueAt, closed.WorkingDaysTaken), chain);
             }
         }
 

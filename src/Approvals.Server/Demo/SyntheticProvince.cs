@@ -65,12 +65,12 @@ public static class SyntheticProvince
                 var (instance, rows) = Project(definition, calendar, random, counties[random.Next(counties.Length)], done + i + 1, now);
                 db.Instances.Add(instance);
                 db.Tasks.AddRange(rows);
+                var chain = await chains.OfAsync(db, instance.CountyCode, cancellationToken);
                 foreach (var row in rows.Where(r => r.ClosedAt is not null))
                 {
                     // Counted as the runtime counts a task it closes.
                     tallies.Add(new ClosedTask(row.CountyCode, row.DefinitionId, row.AssigneeKind, row.AssigneeCode, row.AssigneeJurisdiction, row.StepId, row.StepName,
-                        row.Status == TaskRowStatus.Completed, row.Outcome, row.ClosedAt!.Value, row.DueAt, row.WorkingDaysTaken),
-                        await chains.OfAsync(db, row.CountyCode, cancellationToken));
+                        row.Status == TaskRowStatus.Completed, row.Outcome, row.ClosedAt!.Value, row.DueAt, row.WorkingDaysTaken), chain);
                 }
                 tasks += rows.Count;
                 open += rows.Count(r => r.Status == TaskRowStatus.Open);

@@ -55,7 +55,8 @@ public static class OutboxTranslation
         return [message, escalation];
     }
 
-    private static Guid DerivedId(Guid id, string purpose) =>
+    /// <summary>A message id that follows from another id and a purpose: the same every time, so a repeat is recognised.</summary>
+    public static Guid DerivedId(Guid id, string purpose) =>
         new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{id:N}:{purpose}")).AsSpan(0, 16));
 
     public static async Task<DepartmentMessage> ToContractAsync(OutboxMessage row, ApprovalsDbContext db, CancellationToken cancellationToken)

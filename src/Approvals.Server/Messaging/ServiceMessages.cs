@@ -21,11 +21,11 @@ public static class ServiceMessages
         {
             ["instanceId"] = instance.Id.ToString(), ["projectId"] = instance.ProjectId, ["projectName"] = instance.ProjectName,
             ["definition"] = $"{instance.DefinitionId}@{instance.DefinitionVersion}", ["at"] = at.ToString("O", CultureInfo.InvariantCulture),
-            ["stepId"] = step.Id, ["stepName"] = step.Name, ["item"] = step.Item, ["taskId"] = taskId?.ToString(),
+            ["stepId"] = step.Id, ["stepName"] = step.Name, ["item"] = step.Item,
         };
-        if (taskId is null)
+        if (taskId is { } task)
         {
-            all.Remove("taskId");
+            all["taskId"] = task.ToString();
         }
 
         foreach (var (key, value) in data)

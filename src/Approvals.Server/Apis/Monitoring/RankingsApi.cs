@@ -120,7 +120,7 @@ public static class RankingsApi
 
         Expression<Func<TaskTally, string>> tallyKey = by == "department" ? t => t.AssigneeJurisdiction + "/" + t.AssigneeCode : t => t.CountyCode;
         Expression<Func<TaskRecord, string>> taskKey = by == "department" ? t => t.AssigneeJurisdiction + "/" + t.AssigneeCode : t => t.CountyCode;
-        var completed = await tallies.GroupBy(tallyKey).Select(g => new
+        var summed = await tallies.GroupBy(tallyKey).Select(g => new
         {
             g.Key,
             Completed = g.Sum(t => t.Completed),
@@ -129,21 +129,18 @@ public static class RankingsApi
             Counted = g.Sum(t => t.Timed),
             Returns = g.Sum(t => t.Returns),
             Late = g.Sum(t => t.Late),
-        }).ToListAsync(cancellationToken);
-        var stillOpen = await open.GroupBy(taskKey).Select(g => new { g.Key, Overdue = g.Count() }).ToListAsync(cancellationToken);
-        var overdue = completed.Select(c => (c.Key, c.Late)).Concat(stillOpen.Select(o => (o.Key, Late: o.Overdue)))
-            .GroupBy(o => o.Key).Select(g => new { g.Key, Overdue = g.Sum(o => o.Late) }).Where(o => o.Overdue > 0).ToList();
-        completed = [.. completed.Where(c => c.Completed > 0)];
+        }).ToDictionaryAsync(c => c.Key, cancellationToken);
+        var stillOpen = await open.GroupBy(taskKey).Select(g => new { g.Key, Overdue = g.Count() }).ToDictionaryAsync(o => o.Key, o => o.Overdue, cancellationToken);
 
-        var keys = completed.Select(c => c.Key).Union(overdue.Select(o => o.Key)).ToList();
+        var keys = summed.Keys.Union(stillOpen.Keys).ToList();
         var names = await db.Organisations.AsNoTracking().Where(o => keys.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
         return [.. keys.Select(k =>
             {
-                var c = completed.FirstOrDefault(x => x.Key == k);
+                var c = summed.GetValueOrDefault(k);
                 return new RankingRow(0, k, names.GetValueOrDefault(k, k), c?.Completed ?? 0, c?.OnTime ?? 0,
                     c is { Completed: > 0 } ? Math.Round((decimal)c.OnTime / c.Completed, 3) : null,
                     c is { Counted: > 0 } ? Math.Round((decimal)c.Days / c.Counted, 1) : null,
-                    overdue.FirstOrDefault(o => o.Key == k)?.Overdue ?? 0, c?.Returns ?? 0);
+                    (c?.Late ?? 0) + stillOpen.GetValueOrDefault(k), c?.Returns ?? 0);
             })
             .OrderByDescending(r => r.OnTimeRate ?? -1).ThenBy(r => r.AverageWorkingDays ?? decimal.MaxValue).ThenByDescending(r => r.Completed).ThenBy(r => r.Key, StringComparer.Ordinal)
             .Select((r, i) => r with { Rank = i + 1 })];

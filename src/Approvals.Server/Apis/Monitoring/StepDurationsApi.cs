@@ -25,25 +25,11 @@ public static class StepDurationsApi
         return app;
     }
 
-    private sealed class Aggregate
-    {
-        public required string DefinitionId { get; init; }
-
-        public required string StepId { get; init; }
-
-        public required string StepName { get; init; }
-
-        public int Completed { get; init; }
-
-        public int Median { get; init; }
-
-        public int Percentile90 { get; init; }
-    }
-
     private static async Task<IResult> DurationsAsync(
         ClaimsPrincipal user, ApprovalsDbContext db, string? period, string? region, string? format, CancellationToken cancellationToken)
     {
-        if (await MonitoringScope.CountiesAsync(db, Caller.Of(user), cancellationToken) is not { } counties)
+        var caller = Caller.Of(user);
+        if (await MonitoringScope.CountiesAsync(db, caller, cancellationToken) is not { } counties)
         {
             return TypedResults.Forbid();
         }
@@ -58,24 +44,19 @@ public static class StepDurationsApi
         }
 
         // The manager's own jurisdiction's histogram (a county's, city's or province's rows), summed over the period's months.
-        var (scope, months) = (Caller.Of(user)!.Jurisdiction, span!.Months);
+        var (scope, months) = (caller!.Jurisdiction, span!.Months);
         var histogram = counties.Count == 0 ? [] : await db.StepDurationTallies.AsNoTracking()
             .Where(t => t.Jurisdiction == scope && months.Contains(t.Month) && (region == null || t.DefinitionId == region))
             .GroupBy(t => new { t.DefinitionId, t.StepId, t.WorkingDays })
             .Select(g => new { g.Key.DefinitionId, g.Key.StepId, g.Key.WorkingDays, StepName = g.Max(t => t.StepName), Tasks = g.Sum(t => t.Tasks) })
             .ToListAsync(cancellationToken);
-        var rows = histogram.GroupBy(h => (h.DefinitionId, h.StepId)).Select(g =>
-        {
-            var counts = g.OrderBy(h => h.WorkingDays).Select(h => (h.WorkingDays, h.Tasks)).ToList();
-            return new Aggregate
+        var result = histogram.GroupBy(h => (h.DefinitionId, h.StepId)).Select(g =>
             {
-                DefinitionId = g.Key.DefinitionId, StepId = g.Key.StepId, StepName = g.Max(h => h.StepName)!, Completed = counts.Sum(c => c.Tasks),
-                Median = NearestRank(counts, 0.5), Percentile90 = NearestRank(counts, 0.9),
-            };
-        }).ToList();
-
-        var result = rows.Select(r => new StepDuration($"{r.DefinitionId}:{r.StepId}", r.DefinitionId, r.StepId, r.StepName, r.Completed, r.Median, r.Percentile90,
-                $"step={Uri.EscapeDataString($"{r.DefinitionId}:{r.StepId}")}"))
+                var counts = g.OrderBy(h => h.WorkingDays).Select(h => (h.WorkingDays, h.Tasks)).ToList();
+                var key = $"{g.Key.DefinitionId}:{g.Key.StepId}";
+                return new StepDuration(key, g.Key.DefinitionId, g.Key.StepId, g.Max(h => h.StepName)!, counts.Sum(c => c.Tasks),
+                    NearestRank(counts, 0.5), NearestRank(counts, 0.9), $"step={Uri.EscapeDataString(key)}");
+            })
             .OrderByDescending(r => r.Percentile90).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
         if (format == "csv")
         {

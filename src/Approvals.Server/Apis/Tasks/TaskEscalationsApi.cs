@@ -67,7 +67,7 @@ public static class TaskEscalationsApi
         }
 
         var to = places[level + 1];
-        var messageId = new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{taskId:N}:referred:{to}")).AsSpan(0, 16));
+        var messageId = OutboxTranslation.DerivedId(taskId, $"referred:{to}");
         if (await db.OutboxMessages.AsNoTracking().AnyAsync(m => m.Id == messageId, cancellationToken))
         {
             return ApiProblems.Conflict($"此任务已提请上级（{to}）督办");
