@@ -4,26 +4,56 @@ using Microsoft.EntityFrameworkCore;
 namespace Approvals.Persistence;
 
 /// <summary>
-/// Claims due rows of a work table (outbox messages, webhook deliveries) for one node with a lease: another
-/// node skips them until the lease runs out, so a row is worked by one node at a time and a dead node's rows
-/// are taken over. The table has <c>available_at</c>, <c>lease_owner</c> and <c>lease_expires_at</c>.
+/// A work table whose due rows a node claims by lease: <see cref="DueColumn"/> says when a row is due, the row has
+/// <c>lease_owner</c> and <c>lease_expires_at</c>, and <see cref="Waiting"/> says which rows are still to be worked.
+/// The tables are this assembly's own; nothing from outside becomes SQL.
 /// </summary>
-internal static class LeaseClaims
+public sealed class LeasedTable
 {
-    /// <param name="table">A table name from this assembly, never from input.</param>
-    /// <param name="waiting">The SQL condition of rows still to be worked, e.g. <c>sent_at IS NULL</c>.</param>
+    public static readonly LeasedTable OutboxMessages = new("outbox_messages", "available_at", "sent_at IS NULL");
+
+    public static readonly LeasedTable WebhookDeliveries = new("webhook_deliveries", "available_at", "status = 'pending'");
+
+    /// <summary>A timer counts its claims: one tried again and again shows on the managers' incidents list.</summary>
+    public static readonly LeasedTable Timers = new("workflow_timers", "due_at", $"status = '{Workflows.TimerRowStatus.Pending}'", ", attempts = attempts + 1");
+
+    private LeasedTable(string table, string dueColumn, string waiting, string onClaim = "")
+    {
+        Table = table;
+        DueColumn = dueColumn;
+        Waiting = waiting;
+        OnClaim = onClaim;
+    }
+
+    public string Table { get; }
+
+    public string DueColumn { get; }
+
+    public string Waiting { get; }
+
+    /// <summary>More assignments made as a row is claimed.</summary>
+    public string OnClaim { get; }
+}
+
+/// <summary>
+/// Claims due rows of a work table (timers, outbox messages, webhook deliveries) for one node with a lease: another
+/// node skips them until the lease runs out, so a row is worked by one node at a time and a dead node's rows are
+/// taken over. On PostgreSQL concurrent claimers skip each other's locked rows; SQLite has one writer at a time.
+/// </summary>
+public static class LeaseClaims
+{
     public static async Task<IReadOnlyList<Guid>> ClaimAsync(
-        ApprovalsDbContext db, DatabaseProvider provider, string table, string waiting, string node, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
+        ApprovalsDbContext db, DatabaseProvider provider, LeasedTable table, string node, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default)
     {
         var candidates = $$"""
-            SELECT id FROM {{table}}
-            WHERE {{waiting}} AND available_at <= {0} AND (lease_expires_at IS NULL OR lease_expires_at < {0})
-            ORDER BY available_at, id
+            SELECT id FROM {{table.Table}}
+            WHERE {{table.Waiting}} AND {{table.DueColumn}} <= {0} AND (lease_expires_at IS NULL OR lease_expires_at < {0})
+            ORDER BY {{table.DueColumn}}, id
             LIMIT {3}
             """;
         var locking = provider == DatabaseProvider.PostgreSql ? " FOR UPDATE SKIP LOCKED" : "";
         var sql = $$"""
-            UPDATE {{table}} SET lease_owner = {1}, lease_expires_at = {2}
+            UPDATE {{table.Table}} SET lease_owner = {1}, lease_expires_at = {2}{{table.OnClaim}}
             WHERE id IN ({{candidates}}{{locking}})
             RETURNING id AS "Value"
             """;
@@ -31,7 +61,7 @@ internal static class LeaseClaims
         // Raw SQL bypasses the model's converters: SQLite gets the stored form of an instant.
         object Instant(DateTimeOffset value) => provider == DatabaseProvider.Sqlite ? UtcMicrosecondsConverter.ToMicroseconds(value) : value.ToUniversalTime();
 
-#pragma warning disable EF1002 // The table and condition are this assembly's constants; the values are parameters.
+#pragma warning disable EF1002 // The table and its conditions are this assembly's constants; the values are parameters.
         return await db.Database.SqlQueryRaw<Guid>(sql, Instant(now), node, Instant(now + lease), max).ToListAsync(cancellationToken);
 #pragma warning restore EF1002
     }

@@ -1,7 +1,4 @@
-using Approvals.Engine.Definitions;
-using Approvals.Engine.Runtime;
 using Approvals.Persistence.Migrations;
-using Approvals.Persistence.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -35,18 +32,6 @@ public static class PersistenceServiceCollectionExtensions
         }
 
         return builder.ConnectionString;
-    }
-
-    /// <summary>The durable workflow runtime: published definitions, steps as transactions, timers by lease.</summary>
-    public static IServiceCollection AddWorkflowRuntime(this IServiceCollection services, DefinitionLoader loader, EngineContext engine)
-    {
-        services.AddSingleton(loader);
-        services.AddSingleton(engine);
-        services.AddSingleton<DefinitionRegistry>();
-        services.AddScoped<WorkflowRuntime>();
-        services.AddSingleton<Monitoring.JurisdictionChains>();
-        services.AddSingleton<TimerProcessor>();
-        return services;
     }
 
     /// <summary>The one place that knows which EF provider backs which setting.</summary>

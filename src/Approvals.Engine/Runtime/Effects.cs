@@ -69,6 +69,13 @@ public enum BookmarkKind
     Gate,
 }
 
+/// <summary>How a bookmark's key is made, for the engine that creates it and for whoever resumes it.</summary>
+public static class BookmarkKeys
+{
+    /// <summary>A batch's: the batch kind at the jurisdiction of the office that closes it, e.g. <c>city-acceptance@330400</c>.</summary>
+    public static string Batch(string batchKind, string jurisdiction) => $"{batchKind}@{jurisdiction}";
+}
+
 public sealed record BookmarkCreated(BookmarkKind Kind, string Key, int ActivityId) : Effect;
 
 public sealed record BookmarkRemoved(BookmarkKind Kind, string Key, int ActivityId) : Effect;

@@ -159,7 +159,7 @@ internal sealed partial class Interpreter
         activity.Figures = measured.Count > 0 ? measured : null;
         activity.Participants = participants is { Count: > 0 } ? [.. participants] : null;
         CloseTask(activity, TaskClosure.Completed, outcome, opinion);
-        Publish(MessageTypes.TaskCompleted, null, activity, ("taskId", taskId.ToString()), ("outcome", outcome.ToString()), ("opinion", opinion));
+        Publish(MessageTypes.TaskCompleted, null, activity, (MessageEnvelope.TaskId, taskId.ToString()), ("outcome", outcome.ToString()), ("opinion", opinion));
         Audit("task.completed", opinion, ("step", step.Id), ("task", taskId.ToString()), ("outcome", outcome.ToString()),
             ("figures", measured.Count == 0 ? null : string.Join(", ", measured.Select(m => $"{m.Key}={m.Value.ToString(CultureInfo.InvariantCulture)}"))),
             ("participants", participants is { Count: > 0 } ? string.Join("、", participants.Select(p => $"{p.Name}（{Participant.Roles.GetValueOrDefault(p.Role, p.Role)}）")) : null));
@@ -261,7 +261,7 @@ internal sealed partial class Interpreter
         });
         var applicant = state.Project.ImplementingEntity;
         Publish(MessageTypes.MaterialDeferred, Party.Role("implementing-entity", applicant), activity,
-            ("taskId", command.TaskId.ToString()), ("materials", string.Join("、", command.Materials)),
+            (MessageEnvelope.TaskId, command.TaskId.ToString()), ("materials", string.Join("、", command.Materials)),
             ("deadline", deadline.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("onMissed", policy.OnMissed.ToString()));
         Audit("deferral.accepted", null, ("step", review.Id), ("materials", string.Join("、", command.Materials)),
             ("deadline", deadline.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
@@ -279,7 +279,7 @@ internal sealed partial class Interpreter
         deferral.Pending.Remove(command.Material);
         deferral.Supplied.Add(command.Material);
         var activity = state.Activity(deferral.ActivityId);
-        Publish(MessageTypes.MaterialSupplemented, null, activity, ("taskId", command.TaskId.ToString()), ("material", command.Material),
+        Publish(MessageTypes.MaterialSupplemented, null, activity, (MessageEnvelope.TaskId, command.TaskId.ToString()), ("material", command.Material),
             ("remaining", string.Join("、", deferral.Pending)));
         Audit("deferral.supplemented", null, ("material", command.Material), ("remaining", string.Join("、", deferral.Pending)));
         if (deferral.Pending.Count > 0)
@@ -310,7 +310,7 @@ internal sealed partial class Interpreter
                 && StepOf(a) is ConsentVoteStep && ItemOf(a)?.Key == command.VillageCode)
             ?? throw new EngineException(EngineErrorKind.NotFound, $"村 {command.VillageCode} 没有等待表决的事项");
         activity.Attempts++;
-        Publish(MessageTypes.ConsentRecorded, null, activity, ("village", command.VillageCode), ("passed", command.Passed.ToString()),
+        Publish(MessageTypes.ConsentRecorded, null, activity, (MessageEnvelope.Village, command.VillageCode), ("passed", command.Passed.ToString()),
             ("summary", command.Summary), ("attempt", activity.Attempts.ToString(CultureInfo.InvariantCulture)));
         Audit("consent.recorded", command.Summary, ("village", command.VillageCode), ("passed", command.Passed.ToString()),
             ("attempt", activity.Attempts.ToString(CultureInfo.InvariantCulture)));
@@ -331,7 +331,7 @@ internal sealed partial class Interpreter
                 && StepOf(a) is BatchStep b && b.BatchKind == command.BatchKind)
             ?? throw new EngineException(EngineErrorKind.NotFound, $"此项目不在等待“{command.BatchKind}”的批次中");
         var batch = (BatchStep)StepOf(activity);
-        Emit(new BookmarkRemoved(BookmarkKind.Batch, BatchKey(batch.BatchKind, Resolve(batch.Assignee, activity).Jurisdiction), activity.Id));
+        Emit(new BookmarkRemoved(BookmarkKind.Batch, BookmarkKeys.Batch(batch.BatchKind, Resolve(batch.Assignee, activity).Jurisdiction), activity.Id));
         Publish(MessageTypes.BatchClosed, null, activity, ("batch", command.BatchReference), ("approved", command.Approved.ToString()));
         Audit("batch.closed", null, ("step", batch.Id), ("batch", command.BatchReference), ("approved", command.Approved.ToString()));
         if (command.Approved)
@@ -398,7 +398,7 @@ internal sealed partial class Interpreter
             case TimerKind.FilingWindow when activity.Status == ActivityStatus.Active:
                 const string deemed = "异议期满未提出异议，视同备案";
                 CloseTask(activity, TaskClosure.Completed, Outcome.Approve, deemed);
-                Publish(MessageTypes.FilingDeemedComplete, null, activity, ("taskId", timer.TaskId.ToString()));
+                Publish(MessageTypes.FilingDeemedComplete, null, activity, (MessageEnvelope.TaskId, timer.TaskId.ToString()));
                 Audit("filing.deemed-complete", deemed, ("step", activity.StepId));
                 Complete(activity, BranchResult.Approved);
                 break;
@@ -420,7 +420,7 @@ internal sealed partial class Interpreter
         var activity = state.Activity(deferral.ActivityId);
         var materials = string.Join("、", deferral.Pending);
         Publish(MessageTypes.MaterialDeadlineMissed, Party.Role("implementing-entity", state.Project.ImplementingEntity), activity,
-            ("taskId", deferral.TaskId.ToString()), ("materials", materials), ("consequence", deferral.OnMissed.ToString()));
+            (MessageEnvelope.TaskId, deferral.TaskId.ToString()), ("materials", materials), ("consequence", deferral.OnMissed.ToString()));
         Audit("deferral.missed", materials, ("consequence", deferral.OnMissed.ToString()));
         switch (deferral.OnMissed)
         {

@@ -17,11 +17,11 @@ internal sealed partial class Interpreter
         activity.DueProvisional = due?.Provisional ?? false;
         Emit(new TaskOpened(taskId, activity.Id, step.Id, step.Name, step.Activity, party, ItemOf(activity), due, outcomes, at));
         Publish(MessageTypes.TaskAssigned, party, activity,
-            ("taskId", taskId.ToString()),
+            (MessageEnvelope.TaskId, taskId.ToString()),
             ("department", party.Code),
             ("jurisdiction", party.Jurisdiction),
             ("dueDate", due?.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            ("dueAt", due?.EndsAt.ToString("O", CultureInfo.InvariantCulture)),
+            (MessageEnvelope.DueAt, due?.EndsAt.ToString("O", CultureInfo.InvariantCulture)),
             ("provisional", due?.Provisional.ToString()));
         Audit("task.opened", null, ("step", step.Id), ("task", taskId.ToString()), ("assignee", party.ToString()),
             ("due", due?.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
@@ -131,7 +131,7 @@ internal sealed partial class Interpreter
         Emit(new TaskWarningRaised(taskId, warning, at));
         var party = LastOpened(taskId);
         Publish(warning == TaskWarning.Yellow ? MessageTypes.TaskDueSoon : MessageTypes.TaskOverdue, party, activity,
-            ("taskId", taskId.ToString()), ("department", party?.Code), ("jurisdiction", party?.Jurisdiction));
+            (MessageEnvelope.TaskId, taskId.ToString()), ("department", party?.Code), ("jurisdiction", party?.Jurisdiction));
         Audit(warning == TaskWarning.Yellow ? "task.due-soon" : "task.overdue", null, ("task", taskId.ToString()), ("step", activity.StepId));
     }
 
@@ -176,7 +176,7 @@ internal sealed partial class Interpreter
         ScheduleTimer(TimerKind.FilingWindow, window.EndsAt, activity, activity.TaskId);
         var receiver = Resolve(filing.Assignee, activity);
         Publish(MessageTypes.FilingSubmitted, receiver, activity,
-            ("taskId", activity.TaskId.ToString()),
+            (MessageEnvelope.TaskId, activity.TaskId.ToString()),
             ("objectionWindowEnds", window.EndsAt.ToString("O", CultureInfo.InvariantCulture)));
         Audit("filing.submitted", null, ("step", filing.Id), ("receiver", receiver.ToString()),
             ("windowEnds", window.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));

@@ -84,7 +84,7 @@ internal sealed partial class Interpreter(WorkflowDefinition definition, Instanc
                 break;
             case BatchStep batch:
                 var office = Resolve(batch.Assignee, activity);
-                Emit(new BookmarkCreated(BookmarkKind.Batch, BatchKey(batch.BatchKind, office.Jurisdiction), activity.Id));
+                Emit(new BookmarkCreated(BookmarkKind.Batch, BookmarkKeys.Batch(batch.BatchKind, office.Jurisdiction), activity.Id));
                 Audit("batch.waiting", null, ("step", batch.Id), ("batchKind", batch.BatchKind), ("office", office.ToString()));
                 break;
             case GateStep gate:
@@ -372,7 +372,7 @@ internal sealed partial class Interpreter(WorkflowDefinition definition, Instanc
         if (activity.TaskId is { } taskId)
         {
             CloseTask(activity, TaskClosure.Cancelled, null, null, reason);
-            Publish(MessageTypes.TaskCancelled, null, activity, ("taskId", taskId.ToString()), ("reason", reason));
+            Publish(MessageTypes.TaskCancelled, null, activity, (MessageEnvelope.TaskId, taskId.ToString()), ("reason", reason));
         }
 
         foreach (var timer in state.Timers.Where(t => t.ActivityId == activity.Id).ToList())
@@ -393,7 +393,7 @@ internal sealed partial class Interpreter(WorkflowDefinition definition, Instanc
                     Emit(new BookmarkRemoved(BookmarkKind.Consent, ItemOf(activity)!.Key, activity.Id));
                     break;
                 case BatchStep batch:
-                    Emit(new BookmarkRemoved(BookmarkKind.Batch, BatchKey(batch.BatchKind, Resolve(batch.Assignee, activity).Jurisdiction), activity.Id));
+                    Emit(new BookmarkRemoved(BookmarkKind.Batch, BookmarkKeys.Batch(batch.BatchKind, Resolve(batch.Assignee, activity).Jurisdiction), activity.Id));
                     break;
                 case GateStep or AcceptanceStep when activity.BlockedReasons is not null:
                     activity.BlockedReasons = null;
@@ -545,27 +545,18 @@ internal sealed partial class Interpreter(WorkflowDefinition definition, Instanc
         return Party.Department(assignee.Department!, state.Project.Jurisdictions.At(assignee.Level!));
     }
 
-    internal static string BatchKey(string batchKind, string jurisdiction) => $"{batchKind}@{jurisdiction}";
-
     // ---- effects --------------------------------------------------------------------------------
 
     private void Emit(Effect effect) => _effects.Add(effect);
 
     private void Publish(string type, Party? addressee, ActivityRecord? activity, params (string Key, string? Value)[] data)
     {
-        var payload = new Dictionary<string, string?>
-        {
-            ["instanceId"] = state.InstanceId.ToString(),
-            ["projectId"] = state.Project.ProjectId,
-            ["projectName"] = state.Project.Name,
-            ["definition"] = definition.Key,
-            ["at"] = at.ToString("O", CultureInfo.InvariantCulture),
-        };
+        var payload = MessageEnvelope.Create(state.InstanceId, state.Project.ProjectId, state.Project.Name, definition.Key, at);
         if (activity is not null)
         {
-            payload["stepId"] = activity.StepId;
-            payload["stepName"] = activity.Kind == ActivityKind.Step ? StepOf(activity).Name : null;
-            payload["item"] = ItemOf(activity)?.Name;
+            payload[MessageEnvelope.StepId] = activity.StepId;
+            payload[MessageEnvelope.StepName] = activity.Kind == ActivityKind.Step ? StepOf(activity).Name : null;
+            payload[MessageEnvelope.Item] = ItemOf(activity)?.Name;
         }
 
         foreach (var (key, value) in data)
@@ -577,5 +568,5 @@ internal sealed partial class Interpreter(WorkflowDefinition definition, Instanc
     }
 
     private void Audit(string action, string? reason, params (string Key, string? Value)[] details) =>
-        Emit(new Audited(actor, action, $"instance:{state.InstanceId}", reason, details.ToDictionary(d => d.Key, d => d.Value), at));
+        Emit(new Audited(actor, action, AuditStreams.Instance(state.InstanceId), reason, details.ToDictionary(d => d.Key, d => d.Value), at));
 }

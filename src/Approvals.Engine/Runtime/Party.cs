@@ -9,6 +9,12 @@ public sealed record Party(string Kind, string Code, string Jurisdiction)
     public const string DepartmentKind = "department";
     public const string RoleKind = "role";
 
+    /// <summary>The department code of a county's, city's or province's leading group office (领导小组办公室).</summary>
+    public const string LeadingGroupOffice = "leading-group-office";
+
+    /// <summary>The leading group office of a jurisdiction: where overdue tasks are escalated and referrals go.</summary>
+    public static Party LeadingGroupOfficeOf(string jurisdiction) => Department(LeadingGroupOffice, jurisdiction);
+
     public static Party Department(string code, string jurisdiction) => new(DepartmentKind, code, jurisdiction);
 
     public static Party Role(string code, string organisation) => new(RoleKind, code, organisation);

@@ -11,14 +11,10 @@ namespace Approvals.Persistence.Audit;
 /// </summary>
 public static class AuditTrail
 {
-    public static string ProjectStream(Guid projectId) => $"project:{projectId}";
-
-    public static string InstanceStream(Guid instanceId) => $"instance:{instanceId}";
-
     public static void Append(ApprovalsDbContext db, Project project, Audited audited)
     {
         project.AuditCount++;
-        var record = AuditChain.Next(ProjectStream(project.Id), project.AuditCount, project.AuditHead, audited);
+        var record = AuditChain.Next(AuditStreams.Project(project.Id), project.AuditCount, project.AuditHead, audited);
         project.AuditHead = record.Hash;
         db.AuditRecords.Add(record);
     }
@@ -27,7 +23,7 @@ public static class AuditTrail
     {
         instance.AuditCount++;
         instance.Version++;
-        var record = AuditChain.Next(InstanceStream(instance.Id), instance.AuditCount, instance.AuditHead, audited);
+        var record = AuditChain.Next(AuditStreams.Instance(instance.Id), instance.AuditCount, instance.AuditHead, audited);
         instance.AuditHead = record.Hash;
         db.AuditRecords.Add(record);
     }

@@ -1,3 +1,4 @@
+using Approvals.Engine.Runtime;
 using Approvals.Persistence.Workflows;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,8 +23,8 @@ public static class AuditVerifier
         var projects = await db.Projects.AsNoTracking()
             .Select(p => new { p.Id, p.AuditHead, p.AuditCount })
             .ToListAsync(cancellationToken);
-        var heads = instances.Select(i => (Stream: AuditTrail.InstanceStream(i.Id), i.AuditHead, i.AuditCount))
-            .Concat(projects.Select(p => (Stream: AuditTrail.ProjectStream(p.Id), p.AuditHead, p.AuditCount)))
+        var heads = instances.Select(i => (Stream: AuditStreams.Instance(i.Id), i.AuditHead, i.AuditCount))
+            .Concat(projects.Select(p => (Stream: AuditStreams.Project(p.Id), p.AuditHead, p.AuditCount)))
             .ToList();
         var breaks = new List<string>();
         var records = 0;
@@ -40,8 +41,8 @@ public static class AuditVerifier
 
         var known = heads.Select(h => h.Stream).ToHashSet();
         var orphans = await db.AuditRecords.AsNoTracking().Select(a => a.Stream).Distinct().ToListAsync(cancellationToken);
-        breaks.AddRange(orphans.Where(s => (s.StartsWith("instance:", StringComparison.Ordinal) || s.StartsWith("project:", StringComparison.Ordinal)) && !known.Contains(s))
-            .Select(s => $"{s}: audit records of an {(s.StartsWith("project:", StringComparison.Ordinal) ? "project" : "instance")} that no longer exists"));
+        breaks.AddRange(orphans.Where(s => (s.StartsWith(AuditStreams.InstancePrefix, StringComparison.Ordinal) || s.StartsWith(AuditStreams.ProjectPrefix, StringComparison.Ordinal)) && !known.Contains(s))
+            .Select(s => $"{s}: audit records of an {(s.StartsWith(AuditStreams.ProjectPrefix, StringComparison.Ordinal) ? "project" : "instance")} that no longer exists"));
         return new AuditVerification(heads.Count, records, breaks);
     }
 }

@@ -72,6 +72,14 @@ public sealed class TaskRecord
     public DateTimeOffset? AssignedAt { get; set; }
 }
 
+/// <summary>The values of <see cref="TaskRecord.Status"/>.</summary>
+public static class TaskRowStatus
+{
+    public const string Open = "open";
+    public const string Completed = "completed";
+    public const string Cancelled = "cancelled";
+}
+
 internal sealed class TaskRecordConfiguration : IEntityTypeConfiguration<TaskRecord>
 {
     public void Configure(EntityTypeBuilder<TaskRecord> builder)

@@ -35,6 +35,14 @@ public sealed class TimerRow
     public DateTimeOffset? FiredAt { get; set; }
 }
 
+/// <summary>The values of <see cref="TimerRow.Status"/>.</summary>
+public static class TimerRowStatus
+{
+    public const string Pending = "pending";
+    public const string Fired = "fired";
+    public const string Cancelled = "cancelled";
+}
+
 internal sealed class TimerRowConfiguration : IEntityTypeConfiguration<TimerRow>
 {
     public void Configure(EntityTypeBuilder<TimerRow> builder)

@@ -1,4 +1,4 @@
-using Approvals.Server.Workflows;
+using Approvals.Runtime.Definitions;
 
 namespace Approvals.Server.Cli;
 

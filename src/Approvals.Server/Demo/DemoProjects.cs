@@ -6,8 +6,9 @@ using Approvals.Persistence.Batches;
 using Approvals.Persistence.Consent;
 using Approvals.Persistence.Projects;
 using Approvals.Persistence.Workflows;
+using Approvals.Runtime.Definitions;
+using Approvals.Runtime.Workflows;
 using Approvals.Server.Apis.Projects;
-using Approvals.Server.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Server.Demo;

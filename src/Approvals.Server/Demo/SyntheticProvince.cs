@@ -5,7 +5,8 @@ using Approvals.Persistence;
 using Approvals.Persistence.Monitoring;
 using Approvals.Persistence.Organisations;
 using Approvals.Persistence.Workflows;
-using Approvals.Server.Workflows;
+using Approvals.Runtime.Definitions;
+using Approvals.Runtime.Monitoring;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

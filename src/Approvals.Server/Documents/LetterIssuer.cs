@@ -5,7 +5,9 @@ using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Documents;
 using Approvals.Persistence.Workflows;
+using Approvals.Runtime.Definitions;
 using Approvals.Server.Messaging;
+using Approvals.Runtime.Workers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Server.Documents;
@@ -15,34 +17,20 @@ namespace Approvals.Server.Documents;
 /// step's transaction) becomes one numbered PDF, stored with its SHA-256, in one transaction. A request already
 /// issued, or taken by another node, is left alone: issuing is idempotent.
 /// </summary>
-public sealed class LetterIssuer(IServiceScopeFactory scopes, LetterService letters, DatabaseSettings database, IConfiguration configuration, TimeProvider time, ILogger<LetterIssuer> logger)
-    : BackgroundService
+public sealed class LetterIssuer(
+    IServiceScopeFactory scopes, LetterService letters, DatabaseSettings database, IConfiguration configuration, TimeProvider time, ILogger<LetterIssuer> logger)
+    : PollingWorker(time, logger)
 {
     public static readonly TimeSpan RenderLimit = TimeSpan.FromSeconds(30);
 
-    private readonly TimeSpan _poll = TimeSpan.FromSeconds(configuration.GetValue("Approvals:Letters:PollSeconds", 1.0));
+    private const int Batch = 20;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (letters.Renderer is null || !configuration.GetValue("Approvals:Letters:Enabled", true))
-        {
-            return;
-        }
+    protected override TimeSpan Pause { get; } = TimeSpan.FromSeconds(configuration.GetValue("Approvals:Letters:PollSeconds", 1.0));
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await IssueDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Letter pass failed; retrying");
-            }
+    protected override bool Enabled => letters.Renderer is not null && configuration.GetValue("Approvals:Letters:Enabled", true);
 
-            await Task.Delay(_poll, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-    }
+    protected override async Task<Pass> PassAsync(CancellationToken cancellationToken) =>
+        await IssueDueAsync(cancellationToken) < Batch ? Pass.Idle : Pass.Busy;
 
     public async Task<int> IssueDueAsync(CancellationToken cancellationToken)
     {
@@ -50,7 +38,7 @@ public sealed class LetterIssuer(IServiceScopeFactory scopes, LetterService lett
         await using (var scope = scopes.CreateAsyncScope())
         {
             due = await scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>().LetterRequests.AsNoTracking()
-                .Where(l => l.Status == "requested").OrderBy(l => l.RequestedAt).Select(l => l.Id).Take(20).ToListAsync(cancellationToken);
+                .Where(l => l.Status == "requested").OrderBy(l => l.RequestedAt).Select(l => l.Id).Take(Batch).ToListAsync(cancellationToken);
         }
 
         var issued = 0;
@@ -83,7 +71,7 @@ public sealed class LetterIssuer(IServiceScopeFactory scopes, LetterService lett
         if (!await db.IssuedDocuments.AnyAsync(d => d.LetterRequestId == requestId, cancellationToken))
         {
             var composed = await scope.ServiceProvider.GetRequiredService<LetterContents>().ComposeAsync(request, cancellationToken);
-            var now = time.GetUtcNow();
+            var now = Time.GetUtcNow();
             var date = ChinaStandardTime.DateOf(now);
             var serial = await DocumentNumbers.NextAsync(db, composed.IssuerId, date.Year, cancellationToken);
             var number = DocumentNumbers.Format(composed.IssuerName, date.Year, serial);

@@ -1,26 +1,37 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Approvals.Engine.Calendar;
 using Approvals.Engine.Runtime;
 using Approvals.Messaging;
 using Approvals.Persistence;
-using Approvals.Persistence.Workflows;
-using Approvals.Server.Health;
 using Approvals.Persistence.Organisations;
+using Approvals.Persistence.Workflows;
+using Approvals.Runtime;
+using Approvals.Runtime.Definitions;
+using Approvals.Runtime.Timers;
+using Approvals.Server.Access;
 using Approvals.Server.Apis;
-using Approvals.Server.Attachments;
+using Approvals.Server.Apis.Attachments;
+using Approvals.Server.Apis.Auth;
 using Approvals.Server.Apis.Batches;
 using Approvals.Server.Apis.Consent;
+using Approvals.Server.Apis.Documents;
+using Approvals.Server.Apis.Inbox;
 using Approvals.Server.Apis.Monitoring;
+using Approvals.Server.Apis.Notifications;
 using Approvals.Server.Apis.Projects;
 using Approvals.Server.Apis.Tasks;
-using Approvals.Server.Idempotency;
+using Approvals.Server.Apis.Webhooks;
+using Approvals.Server.Attachments;
 using Approvals.Server.Documents;
+using Approvals.Server.Health;
+using Approvals.Server.Idempotency;
 using Approvals.Server.Messaging;
 using Approvals.Server.OpenApi;
 using Approvals.Server.Public;
 using Approvals.Server.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Approvals.Server.Workflows;
 
 namespace Approvals.Server.Hosting;
 
@@ -36,13 +47,7 @@ public static class ApprovalsServices
         builder.Services.AddApprovalsPersistence(settings.Database);
         if (workflows is { IsValid: true })
         {
-            builder.Services.AddSingleton(workflows);
-            builder.Services.AddWorkflowRuntime(workflows.Loader!,
-                new EngineContext(new WorkingDayCalendar(workflows.Calendar!), workflows.Catalogue!, EngineContext.SortableIds));
-            builder.Services.AddHostedService<TimerService>();
-            builder.Services.AddSingleton<WorkflowPublisher>();
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkflowPublisher>());
-            builder.Services.AddHealthChecks().AddCheck<WorkflowPublisher>("workflows", tags: [HealthEndpoints.ReadyTag]);
+            builder.Services.AddWorkflowNode(workflows, HealthEndpoints.ReadyTag);
         }
 
         builder.Services.AddApprovalsMessaging(settings.Bus, bus => bus.AddConsumer<NotificationConsumer>(typeof(NotificationConsumerDefinition)));
@@ -63,7 +68,14 @@ public static class ApprovalsServices
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         builder.Services.AddProblemDetails();
+
+        // Chinese stays as it is in JSON answers, readable in any client and log; what HTML treats as markup (< > & ' " +)
+        // is still escaped, so an answer put into a page cannot become markup.
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.AddScoped<TaskAccess>();
+        builder.Services.AddScoped<ProjectAccess>();
+        builder.Services.AddScoped<AttachmentFiling>();
         builder.Services.AddScoped<TaskCommands>();
         builder.Services.AddScoped<ConsentRecorder>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -83,6 +95,7 @@ public static class ApprovalsServices
         app.MapHealthEndpoints();
         app.MapAuthApi();
         app.MapInboxApi();
+        app.MapTaskDetailApi();
         app.MapMonitoringApi();
         app.MapRankingsApi();
         app.MapStepDurationsApi();
@@ -95,7 +108,7 @@ public static class ApprovalsServices
         app.MapProjectDocumentsApi();
         app.MapTaskCommandsApi();
         app.MapTaskRemindersApi();
-        app.MapTaskEscalationsApi();
+        app.MapTaskReferralsApi();
         app.MapConsentApi();
         app.MapWrittenVotesApi();
         app.MapVillageAffairsPages();

@@ -1,6 +1,7 @@
 using Approvals.Messaging;
 using Approvals.Messaging.Contracts;
 using Approvals.Persistence;
+using Approvals.Runtime.Workers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Server.Messaging;
@@ -8,30 +9,20 @@ namespace Approvals.Server.Messaging;
 /// <summary>
 /// On RabbitMQ, gives every department, village committee and implementing entity its own queue at start (and
 /// keeps trying while the broker is away); the relay declares any other addressee's before its first message.
+/// It pauses on the system clock: the broker comes back in real time, whatever clock the service runs on.
 /// </summary>
-public sealed class DepartmentQueueDeclarer(IServiceScopeFactory scopes, DepartmentQueues queues, BusSettings bus, ILogger<DepartmentQueueDeclarer> logger) : BackgroundService
+public sealed class DepartmentQueueDeclarer(IServiceScopeFactory scopes, DepartmentQueues queues, BusSettings bus, ILogger<DepartmentQueueDeclarer> logger)
+    : PollingWorker(TimeProvider.System, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!queues.Enabled)
-        {
-            return;
-        }
+    protected override bool Enabled => queues.Enabled;
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var declared = await queues.EnsureAsync(await PartiesAsync(stoppingToken), stoppingToken);
-                logger.LogInformation("Declared {Count} department queue(s) on {Broker}", declared, bus.DisplayAddress);
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Department queues not declared yet ({Error}); retrying", ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
+    protected override TimeSpan Pause => TimeSpan.FromSeconds(5);
+
+    protected override async Task<Pass> PassAsync(CancellationToken cancellationToken)
+    {
+        var declared = await queues.EnsureAsync(await PartiesAsync(cancellationToken), cancellationToken);
+        Logger.LogInformation("Declared {Count} department queue(s) on {Broker}", declared, bus.DisplayAddress);
+        return Pass.Done;
     }
 
     public async Task<List<MessageAddressee>> PartiesAsync(CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ public sealed class OutboxHealthCheck(IServiceScopeFactory scopes, TimeProvider 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var (count, oldest) = await OutboxClaims.BacklogAsync(scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>(), cancellationToken);
+        var (count, oldest) = await OutboxBacklog.OfAsync(scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>(), cancellationToken);
         var age = oldest is { } o ? time.GetUtcNow() - o : TimeSpan.Zero;
         var data = new Dictionary<string, object> { ["waiting"] = count, ["oldestAgeSeconds"] = (int)age.TotalSeconds };
         var description = count == 0 ? "outbox empty" : $"{count} message(s) waiting, oldest {(int)age.TotalSeconds} s";

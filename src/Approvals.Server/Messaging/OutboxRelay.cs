@@ -1,6 +1,6 @@
 using Approvals.Messaging;
 using Approvals.Persistence;
-using Approvals.Persistence.Outbox;
+using Approvals.Runtime.Workers;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,35 +12,17 @@ namespace Approvals.Server.Messaging;
 /// row back with a growing delay. A crash between send and mark sends it again: consumers are idempotent.
 /// </summary>
 public sealed class OutboxRelay(
-    IServiceScopeFactory scopes, IBus bus, DepartmentQueues queues, DatabaseSettings database, TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
+    IServiceScopeFactory scopes, IBus bus, DepartmentQueues queues, DatabaseSettings database, TimeProvider time, ILogger<OutboxRelay> logger)
+    : PollingWorker(time, logger)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
-    public static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
     public const int Batch = 50;
 
-    private readonly string _node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    protected override TimeSpan Pause => TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var relayed = 0;
-            try
-            {
-                relayed = await RelayOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Outbox relay pass failed; retrying");
-            }
-
-            if (relayed < Batch)
-            {
-                await Task.Delay(Idle, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+    protected override async Task<Pass> PassAsync(CancellationToken cancellationToken) =>
+        await RelayOnceAsync(cancellationToken) < Batch ? Pass.Idle : Pass.Busy;
 
     /// <summary>One pass: claim, send, mark. Returns how many rows it handled.</summary>
     public async Task<int> RelayOnceAsync(CancellationToken cancellationToken)
@@ -51,7 +33,7 @@ public sealed class OutboxRelay(
         IReadOnlyList<Guid> claimed;
         using (await gate.EnterAsync(cancellationToken))
         {
-            claimed = await OutboxClaims.ClaimAsync(db, database.Provider, _node, time.GetUtcNow(), Lease, Batch, cancellationToken);
+            claimed = await LeaseClaims.ClaimAsync(db, database.Provider, LeasedTable.OutboxMessages, NodeName, Time.GetUtcNow(), Lease, Batch, cancellationToken);
         }
 
         foreach (var id in claimed)
@@ -72,15 +54,15 @@ public sealed class OutboxRelay(
                     await bus.Publish(message, context => context.MessageId = message.MessageId, timeout.Token);
                 }
 
-                row.SentAt = time.GetUtcNow();
+                row.SentAt = Time.GetUtcNow();
                 row.LastError = null;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 row.Attempts++;
-                row.AvailableAt = time.GetUtcNow() + Backoff(row.Attempts);
+                row.AvailableAt = Time.GetUtcNow() + Backoff(row.Attempts);
                 row.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
-                logger.LogWarning("Outbox message {Id} ({Type}) not sent (attempt {Attempt}): {Error}", row.Id, row.MessageType, row.Attempts, ex.Message);
+                Logger.LogWarning("Outbox message {Id} ({Type}) not sent (attempt {Attempt}): {Error}", row.Id, row.MessageType, row.Attempts, ex.Message);
             }
 
             row.LeaseOwner = null;

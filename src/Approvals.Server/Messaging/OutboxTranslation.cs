@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using Approvals.Engine.Runtime;
 using Approvals.Messaging.Contracts;
 using Approvals.Persistence;
 using Approvals.Persistence.Outbox;
@@ -14,16 +14,6 @@ namespace Approvals.Server.Messaging;
 /// </summary>
 public static class OutboxTranslation
 {
-    private sealed record Stored(StoredParty? Addressee, Dictionary<string, string?> Data);
-
-    private sealed record StoredParty(string Kind, string Code, string Jurisdiction);
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public const string TaskEscalated = "approvals.task-escalated.v1";
-    public const string TaskReminded = "approvals.task-reminded.v1";
-    public const string TaskReferred = "approvals.task-referred.v1";
-
     /// <summary>
     /// What a row sends: its message and, for an overdue task, the escalation to the leading group office of the
     /// jurisdiction (the department's own, or for a village's or entity's task the project's county). The
@@ -32,15 +22,15 @@ public static class OutboxTranslation
     public static async Task<IReadOnlyList<DepartmentMessage>> ToContractsAsync(OutboxMessage row, ApprovalsDbContext db, CancellationToken cancellationToken)
     {
         var message = await ToContractAsync(row, db, cancellationToken);
-        if (message.Type != Approvals.Engine.Runtime.MessageTypes.TaskOverdue || message.Addressee is not { } late)
+        if (message.Type != MessageTypes.TaskOverdue || message.Addressee is not { } late)
         {
             return [message];
         }
 
-        var office = late.Kind == "department" && late.Code != "leading-group-office" && late.Jurisdiction.Length == 6
+        var office = late.Kind == Party.DepartmentKind && late.Code != Party.LeadingGroupOffice && late.Jurisdiction.Length == 6
             ? late.Jurisdiction
             : await db.Instances.AsNoTracking().Where(i => i.Id == message.InstanceId).Select(i => i.CountyCode).FirstOrDefaultAsync(cancellationToken);
-        if (office is null || (late.Code == "leading-group-office" && late.Jurisdiction == office))
+        if (office is null || (late.Code == Party.LeadingGroupOffice && late.Jurisdiction == office))
         {
             return [message];
         }
@@ -48,8 +38,8 @@ public static class OutboxTranslation
         var escalation = message with
         {
             MessageId = DerivedId(message.MessageId, "escalated"),
-            Type = TaskEscalated,
-            Addressee = new MessageAddressee("department", "leading-group-office", office),
+            Type = MessageTypes.TaskEscalated,
+            Addressee = new MessageAddressee(Party.DepartmentKind, Party.LeadingGroupOffice, office),
             Data = new Dictionary<string, string?>(message.Data) { ["overdueKind"] = late.Kind, ["overdueCode"] = late.Code, ["overdueJurisdiction"] = late.Jurisdiction },
         };
         return [message, escalation];
@@ -61,11 +51,11 @@ public static class OutboxTranslation
 
     public static async Task<DepartmentMessage> ToContractAsync(OutboxMessage row, ApprovalsDbContext db, CancellationToken cancellationToken)
     {
-        var stored = JsonSerializer.Deserialize<Stored>(row.Body, Json) ?? new Stored(null, []);
-        var data = stored.Data;
-        Guid? taskId = Guid.TryParse(data.GetValueOrDefault("taskId"), out var t) ? t : null;
-        var addressee = stored.Addressee is { } a ? new MessageAddressee(a.Kind, a.Code, a.Jurisdiction) : null;
-        DateTimeOffset? dueAt = DateTimeOffset.TryParse(data.GetValueOrDefault("dueAt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var due) ? due : null;
+        var envelope = OutboxEnvelope.Read(row.Body);
+        var data = envelope.Data;
+        Guid? taskId = Guid.TryParse(data.GetValueOrDefault(MessageEnvelope.TaskId), out var t) ? t : null;
+        var addressee = envelope.Addressee is { } a ? new MessageAddressee(a.Kind, a.Code, a.Jurisdiction) : null;
+        DateTimeOffset? dueAt = DateTimeOffset.TryParse(data.GetValueOrDefault(MessageEnvelope.DueAt), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var due) ? due : null;
         if (taskId is { } id && (addressee is null || dueAt is null))
         {
             var task = await db.Tasks.AsNoTracking().Where(x => x.Id == id)
@@ -77,7 +67,7 @@ public static class OutboxTranslation
             }
         }
 
-        if (addressee is null && data.GetValueOrDefault("village") is { } village)
+        if (addressee is null && data.GetValueOrDefault(MessageEnvelope.Village) is { } village)
         {
             addressee = new MessageAddressee("role", "village-committee", village);
         }
@@ -86,24 +76,21 @@ public static class OutboxTranslation
         {
             MessageId = row.Id,
             Type = row.MessageType,
-            OccurredAt = (DateTimeOffset.TryParse(data.GetValueOrDefault("at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : row.CreatedAt).ToUniversalTime(),
-            ProjectId = data.GetValueOrDefault("projectId") ?? "",
-            ProjectName = data.GetValueOrDefault("projectName") ?? "",
-            InstanceId = Guid.TryParse(data.GetValueOrDefault("instanceId"), out var instance) ? instance : Guid.Empty,
-            Definition = data.GetValueOrDefault("definition"),
-            StepId = data.GetValueOrDefault("stepId"),
-            StepName = data.GetValueOrDefault("stepName"),
-            Item = data.GetValueOrDefault("item"),
+            OccurredAt = (DateTimeOffset.TryParse(data.GetValueOrDefault(MessageEnvelope.At), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : row.CreatedAt).ToUniversalTime(),
+            ProjectId = data.GetValueOrDefault(MessageEnvelope.ProjectId) ?? "",
+            ProjectName = data.GetValueOrDefault(MessageEnvelope.ProjectName) ?? "",
+            InstanceId = Guid.TryParse(data.GetValueOrDefault(MessageEnvelope.InstanceId), out var instance) ? instance : Guid.Empty,
+            Definition = data.GetValueOrDefault(MessageEnvelope.Definition),
+            StepId = data.GetValueOrDefault(MessageEnvelope.StepId),
+            StepName = data.GetValueOrDefault(MessageEnvelope.StepName),
+            Item = data.GetValueOrDefault(MessageEnvelope.Item),
             Addressee = addressee,
             TaskId = taskId,
             DueAt = dueAt?.ToUniversalTime(),
             TaskLink = taskId is { } link ? $"/api/tasks/{link}" : null,
-            Data = data.Where(d => !Envelope.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value),
+            Data = data.Where(d => !MessageEnvelope.Keys.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value),
         };
     }
-
-    // What the envelope already carries is not repeated in Data.
-    private static readonly HashSet<string> Envelope = ["instanceId", "projectId", "projectName", "definition", "at", "stepId", "stepName", "item", "taskId", "dueAt"];
 
     /// <summary>The line a clerk reads in their notification list.</summary>
     public static string Title(DepartmentMessage m)

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Approvals.Persistence;
-using Approvals.Persistence.Webhooks;
+using Approvals.Runtime.Workers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Server.Messaging;
@@ -15,38 +15,26 @@ namespace Approvals.Server.Messaging;
 /// </summary>
 public sealed class WebhookSender(
     IServiceScopeFactory scopes, IHttpClientFactory http, DatabaseSettings database, IConfiguration configuration, TimeProvider time, ILogger<WebhookSender> logger)
-    : BackgroundService
+    : PollingWorker(time, logger)
 {
     public const string Client = "webhooks";
     public const string SignatureHeader = "X-Approvals-Signature";
     public const string TimestampHeader = "X-Approvals-Timestamp";
     public const string MessageIdHeader = "X-Approvals-Message-Id";
 
-    private readonly string _node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private const int Batch = 20;
+
     private readonly TimeSpan _firstDelay = TimeSpan.FromSeconds(configuration.GetValue("Approvals:Webhooks:FirstRetrySeconds", 2.0));
-    private readonly TimeSpan _poll = TimeSpan.FromSeconds(configuration.GetValue("Approvals:Webhooks:PollSeconds", 1.0));
+
+    protected override TimeSpan Pause { get; } = TimeSpan.FromSeconds(configuration.GetValue("Approvals:Webhooks:PollSeconds", 1.0));
 
     public static string Sign(string secret, long timestamp, string body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp.ToString(CultureInfo.InvariantCulture)}.{body}")));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SendDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Webhook pass failed; retrying");
-            }
+    protected override async Task<Pass> PassAsync(CancellationToken cancellationToken) =>
+        await SendDueAsync(cancellationToken) < Batch ? Pass.Idle : Pass.Busy;
 
-            await Task.Delay(_poll, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-    }
-
-    private async Task SendDueAsync(CancellationToken cancellationToken)
+    private async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
@@ -54,7 +42,7 @@ public sealed class WebhookSender(
         IReadOnlyList<Guid> claimed;
         using (await gate.EnterAsync(cancellationToken))
         {
-            claimed = await WebhookClaims.ClaimAsync(db, database.Provider, _node, time.GetUtcNow(), TimeSpan.FromMinutes(1), 20, cancellationToken);
+            claimed = await LeaseClaims.ClaimAsync(db, database.Provider, LeasedTable.WebhookDeliveries, NodeName, Time.GetUtcNow(), TimeSpan.FromMinutes(1), Batch, cancellationToken);
         }
 
         foreach (var id in claimed)
@@ -69,7 +57,7 @@ public sealed class WebhookSender(
                     throw new InvalidOperationException("the organisation has no webhook any more");
                 }
 
-                var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+                var timestamp = Time.GetUtcNow().ToUnixTimeSeconds();
                 using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json") };
                 request.Headers.Add(SignatureHeader, Sign(hook.Secret, timestamp, delivery.Body));
                 request.Headers.Add(TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
@@ -82,7 +70,7 @@ public sealed class WebhookSender(
                 }
 
                 delivery.Status = "delivered";
-                delivery.DeliveredAt = time.GetUtcNow();
+                delivery.DeliveredAt = Time.GetUtcNow();
                 delivery.LastError = null;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -91,11 +79,11 @@ public sealed class WebhookSender(
                 if (delivery.Attempts >= (hook?.MaxAttempts ?? 1))
                 {
                     delivery.Status = "dead";
-                    logger.LogWarning("Webhook delivery {Id} to {Organisation} dead-lettered after {Attempts} attempts: {Error}", delivery.Id, delivery.OrganisationId, delivery.Attempts, ex.Message);
+                    Logger.LogWarning("Webhook delivery {Id} to {Organisation} dead-lettered after {Attempts} attempts: {Error}", delivery.Id, delivery.OrganisationId, delivery.Attempts, ex.Message);
                 }
                 else
                 {
-                    delivery.AvailableAt = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(300, _firstDelay.TotalSeconds * Math.Pow(2, delivery.Attempts - 1)));
+                    delivery.AvailableAt = Time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(300, _firstDelay.TotalSeconds * Math.Pow(2, delivery.Attempts - 1)));
                 }
             }
 
@@ -106,5 +94,7 @@ public sealed class WebhookSender(
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
+
+        return claimed.Count;
     }
 }

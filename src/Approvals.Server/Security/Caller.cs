@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Approvals.Engine.Runtime;
 
 namespace Approvals.Server.Security;
 
@@ -12,7 +13,14 @@ public sealed record Caller(
 
     public bool IsDepartment(string department) => OrganisationKind == "department" && Department == department;
 
-    public bool IsLeadingGroupOffice => IsDepartment("leading-group-office");
+    public bool IsLeadingGroupOffice => IsDepartment(Party.LeadingGroupOffice);
+
+    public bool IsManager => Roles.Contains(ManagerRole);
+
+    /// <summary>A manager of a leading group office: who monitors, reminds and refers in its jurisdiction.</summary>
+    public bool OverseesJurisdiction => IsLeadingGroupOffice && IsManager;
+
+    public const string ManagerRole = "manager";
 
     public static Caller? Of(ClaimsPrincipal user)
     {

@@ -5,10 +5,12 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Audit;
 using Approvals.Persistence.Organisations;
 using Approvals.Persistence.Projects;
+using Approvals.Server.Apis.Attachments;
 using Approvals.Server.Attachments;
 using Approvals.Server.Demo;
 using Approvals.Testing;
@@ -73,7 +75,7 @@ public sealed class AttachmentTests
 
         // Filing it is in the project's audit chain, with the hash of what was filed.
         var audit = await service.WithDbAsync(db => db.AuditRecords.AsNoTracking()
-            .SingleAsync(r => r.Stream == AuditTrail.ProjectStream(service.ProjectId) && r.Action == "attachment.uploaded", Ct));
+            .SingleAsync(r => r.Stream == Approvals.Engine.Runtime.AuditStreams.Project(service.ProjectId) && r.Action == "attachment.uploaded", Ct));
         Assert.Equal(("yaozhuang", "村民会议纪要（北鹤村）.pdf"), (audit.Actor, audit.Subject));
         Assert.Contains(sha256, audit.Details, StringComparison.Ordinal);
     }

@@ -4,6 +4,7 @@ using Approvals.Engine.Runtime;
 using Approvals.IntegrationTests.Persistence;
 using Approvals.Persistence;
 using Approvals.Persistence.Workflows;
+using Approvals.Runtime.Definitions;
 using Approvals.Scenarios;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

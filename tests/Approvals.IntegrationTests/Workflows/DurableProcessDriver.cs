@@ -3,6 +3,7 @@ using Approvals.Engine.Runtime;
 using Approvals.IntegrationTests.Persistence;
 using Approvals.Persistence;
 using Approvals.Persistence.Workflows;
+using Approvals.Runtime.Timers;
 using Approvals.Scenarios;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

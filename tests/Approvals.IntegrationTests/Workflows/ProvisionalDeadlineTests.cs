@@ -1,5 +1,6 @@
 using Approvals.Persistence;
 using Approvals.Persistence.Workflows;
+using Approvals.Runtime.Timers;
 using Approvals.Scenarios;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

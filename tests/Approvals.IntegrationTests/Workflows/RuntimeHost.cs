@@ -1,6 +1,9 @@
 using Integration = Approvals.IntegrationTests.Persistence;
 using Approvals.Persistence;
 using Approvals.Persistence.Workflows;
+using Approvals.Runtime;
+using Approvals.Runtime.Definitions;
+using Approvals.Runtime.Workflows;
 using Approvals.Scenarios;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,6 +3,7 @@ using Approvals.Engine.Definitions;
 using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Workflows;
+using Approvals.Runtime.Workflows;
 using Approvals.Scenarios;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;

@@ -4,6 +4,8 @@ using Approvals.Persistence;
 using Approvals.Persistence.Audit;
 using Approvals.Persistence.Batches;
 using Approvals.Persistence.Workflows;
+using Approvals.Runtime.Workflows;
+using Approvals.Server.Apis;
 using Approvals.Server.Idempotency;
 using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -49,8 +51,6 @@ public static class BatchesApi
     /// <summary>The office a batch belongs to: a leading group office, at its own jurisdiction.</summary>
     private static Caller? Office(ClaimsPrincipal user) => Caller.Of(user) is { IsLeadingGroupOffice: true } caller ? caller : null;
 
-    private static string Key(string kind, Caller office) => $"{kind}@{office.Jurisdiction}";
-
     private static async Task<Results<Ok<List<WaitingProject>>, ProblemHttpResult, ForbidHttpResult>> WaitingAsync(
         ClaimsPrincipal user, ApprovalsDbContext db, EngineContext engine, string? kind, CancellationToken cancellationToken)
     {
@@ -65,7 +65,7 @@ public static class BatchesApi
             return ApiProblems.Field("kind", $"未知的批次类型：{kind}");
         }
 
-        var key = Key(kind, office);
+        var key = BookmarkKeys.Batch(kind, office.Jurisdiction);
         var rows = await db.Bookmarks.AsNoTracking().Where(b => b.Kind == nameof(BookmarkKind.Batch) && b.Key == key)
             .Join(db.Instances.AsNoTracking(), b => b.InstanceId, i => i.Id, (b, i) => new { i.Id, i.ProjectId, i.ProjectName, i.CountyCode, b.CreatedAt })
             .GroupJoin(db.BatchMembers.AsNoTracking(), x => x.Id, m => m.InstanceId, (x, m) => new { x, m })
@@ -125,7 +125,7 @@ public static class BatchesApi
         errors.Require(!string.IsNullOrWhiteSpace(input.Reference) && input.Reference.Length <= 100, "reference", "请填写批次名称（如 2026年第2批，不超过100字）");
         if (errors.Require(input.InstanceIds is { Count: > 0 }, "instanceIds", "请选择纳入本批次的项目"))
         {
-            var key = Key(kind, office);
+            var key = BookmarkKeys.Batch(kind, office.Jurisdiction);
             var ids = input.InstanceIds!;
             var waiting = await db.Bookmarks.AsNoTracking().Where(b => b.Kind == nameof(BookmarkKind.Batch) && b.Key == key && ids.Contains(b.InstanceId))
                 .Select(b => b.InstanceId).ToListAsync(cancellationToken);

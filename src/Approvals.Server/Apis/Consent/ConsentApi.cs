@@ -5,7 +5,8 @@ using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Consent;
 using Approvals.Persistence.Projects;
-using Approvals.Server.Apis.Projects;
+using Approvals.Server.Access;
+using Approvals.Server.Apis;
 using Approvals.Server.Attachments;
 using Approvals.Server.Idempotency;
 using Approvals.Server.Security;
@@ -49,21 +50,14 @@ public static class ConsentApi
     private static readonly string[] MinutesTypes = ["application/pdf", "image/jpeg", "image/png"];
 
     private static async Task<Results<Created<ConsentMeetingView>, NotFound, ProblemHttpResult, ForbidHttpResult>> RecordAsync(
-        Guid projectId, string villageCode, ConsentMeetingInput input, ClaimsPrincipal user, ApprovalsDbContext db, ConsentRecorder recorder,
+        Guid projectId, string villageCode, ConsentMeetingInput input, ClaimsPrincipal user, ProjectAccess access, ApprovalsDbContext db, ConsentRecorder recorder,
         EngineContext engine, CancellationToken cancellationToken)
     {
-        var project = await ProjectsApi.LoadAsync(db, projectId, tracking: false, cancellationToken);
-        if (project is null)
+        // Only the committee (or collective economic organisation) of a village of this project records its vote, and only its own.
+        var found = await access.VillageAsync(projectId, villageCode, user, cancellationToken);
+        if (found.Granted is not (var project, var village, var caller))
         {
-            return TypedResults.NotFound();
-        }
-
-        // Only the committee (or collective economic organisation) of a village of this project records its vote,
-        // and only its own; to anyone else the answer is the same 403, saying nothing of which villages there are.
-        if (Caller.Of(user) is not { } caller || !ProjectScope.IsVillageBody(caller) || caller.Jurisdiction != villageCode
-            || project.Villages.FirstOrDefault(v => v.Code == villageCode) is not { } village)
-        {
-            return TypedResults.Forbid();
+            return found.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
 
         var errors = new ApiProblems.Errors();
@@ -151,19 +145,13 @@ public static class ConsentApi
     }
 
     private static async Task<Results<Ok<List<ConsentMeetingView>>, NotFound, ForbidHttpResult>> ListAsync(
-        Guid projectId, string villageCode, ClaimsPrincipal user, ApprovalsDbContext db, EngineContext engine, CancellationToken cancellationToken)
+        Guid projectId, string villageCode, ClaimsPrincipal user, ProjectAccess access, ApprovalsDbContext db, EngineContext engine, CancellationToken cancellationToken)
     {
-        if (await ProjectsApi.ReadAsync(db, projectId, user, cancellationToken) is not { } read)
+        var found = await access.ReadAsync(projectId, user, cancellationToken);
+        if (found.Granted is not { Project: var project })
         {
-            return TypedResults.NotFound();
+            return found.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
-
-        if (!read.Visible)
-        {
-            return TypedResults.Forbid();
-        }
-
-        var project = read.Project;
 
         if (project.Villages.All(v => v.Code != villageCode))
         {

@@ -4,7 +4,8 @@ using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Consent;
 using Approvals.Persistence.Projects;
-using Approvals.Server.Apis.Projects;
+using Approvals.Server.Access;
+using Approvals.Server.Apis;
 using Approvals.Server.Idempotency;
 using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -46,29 +47,14 @@ public static class WrittenVotesApi
         return app;
     }
 
-    /// <summary>The project, and the caller if they are the committee of this village of it; otherwise the refusal.</summary>
-    private static async Task<(Project? Project, Caller? Caller, IResult? Refusal)> VillageAsync(
-        ApprovalsDbContext db, Guid projectId, string villageCode, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var project = await ProjectsApi.LoadAsync(db, projectId, tracking: false, cancellationToken);
-        if (project is null)
-        {
-            return (null, null, TypedResults.NotFound());
-        }
-
-        return Caller.Of(user) is { } caller && ProjectScope.IsVillageBody(caller) && caller.Jurisdiction == villageCode && project.Villages.Any(v => v.Code == villageCode)
-            ? (project, caller, null)
-            : (null, null, TypedResults.Forbid());
-    }
-
     private static async Task<Results<Created<WrittenVoteView>, NotFound, ProblemHttpResult, ForbidHttpResult>> OpenAsync(
-        Guid projectId, string villageCode, OpenWrittenVoteInput input, ClaimsPrincipal user, ApprovalsDbContext db, ConsentRecorder recorder,
+        Guid projectId, string villageCode, OpenWrittenVoteInput input, ClaimsPrincipal user, ProjectAccess access, ApprovalsDbContext db, ConsentRecorder recorder,
         CancellationToken cancellationToken)
     {
-        var (project, caller, refusal) = await VillageAsync(db, projectId, villageCode, user, cancellationToken);
-        if (refusal is not null)
+        var found = await access.VillageAsync(projectId, villageCode, user, cancellationToken);
+        if (found.Granted is not { Project: var project, Caller: var caller })
         {
-            return refusal is ForbidHttpResult f ? f : (NotFound)refusal;
+            return found.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
 
         var errors = new ApiProblems.Errors();
@@ -78,7 +64,7 @@ public static class WrittenVotesApi
             return errors.ToProblem();
         }
 
-        if (await recorder.AwaitedAsync(project!, villageCode, cancellationToken) is not { } awaited)
+        if (await recorder.AwaitedAsync(project, villageCode, cancellationToken) is not { } awaited)
         {
             return ApiProblems.Conflict("本村当前没有等待表决的事项");
         }
@@ -89,7 +75,7 @@ public static class WrittenVotesApi
         }
 
         // The electorate is the village's registered adults where the rule counts villagers; the collective's members are not registered here.
-        var village = project!.Villages.Single(v => v.Code == villageCode);
+        var village = project.Villages.Single(v => v.Code == villageCode);
         if (awaited.Rule == "land-contracting-two-thirds")
         {
             var registered = policy.Basis == BallotBasis.Households ? village.Households : village.Electorate;
@@ -109,7 +95,7 @@ public static class WrittenVotesApi
         var vote = new WrittenVoteRecord
         {
             Id = Guid.CreateVersion7(), ProjectId = projectId, VillageCode = villageCode, Rule = awaited.Rule, Basis = policy.Basis.ToString().ToLowerInvariant(),
-            NoticeDate = input.NoticeDate, Electorate = input.Electorate!.Value, Status = "open", OpenedBy = caller!.Actor, OpenedAt = recorder.Now, Version = 1,
+            NoticeDate = input.NoticeDate, Electorate = input.Electorate!.Value, Status = "open", OpenedBy = caller.Actor, OpenedAt = recorder.Now, Version = 1,
         };
         db.WrittenVotes.Add(vote);
         await db.SaveChangesAsync(cancellationToken);
@@ -117,19 +103,13 @@ public static class WrittenVotesApi
     }
 
     private static async Task<Results<Ok<WrittenVoteView>, NotFound, ForbidHttpResult>> GetAsync(
-        Guid projectId, string villageCode, Guid voteId, ClaimsPrincipal user, ApprovalsDbContext db, CancellationToken cancellationToken)
+        Guid projectId, string villageCode, Guid voteId, ClaimsPrincipal user, ProjectAccess access, ApprovalsDbContext db, CancellationToken cancellationToken)
     {
-        if (await ProjectsApi.ReadAsync(db, projectId, user, cancellationToken) is not { } read)
+        var found = await access.ReadAsync(projectId, user, cancellationToken);
+        if (found.Granted is not { Caller: var caller })
         {
-            return TypedResults.NotFound();
+            return found.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
-
-        if (!read.Visible)
-        {
-            return TypedResults.Forbid();
-        }
-
-        var caller = read.Caller!;
 
         var vote = await db.WrittenVotes.AsNoTracking().FirstOrDefaultAsync(v => v.Id == voteId && v.ProjectId == projectId && v.VillageCode == villageCode, cancellationToken);
         if (vote is null)
@@ -137,18 +117,18 @@ public static class WrittenVotesApi
             return TypedResults.NotFound();
         }
 
-        var own = ProjectScope.IsVillageBody(caller) && caller.Jurisdiction == villageCode;
+        var own = ProjectAccess.IsVillageBody(caller) && caller.Jurisdiction == villageCode;
         return TypedResults.Ok(await ViewAsync(db, vote, withBallots: own, cancellationToken));
     }
 
     private static async Task<Results<Created<WrittenVoteView>, NotFound, ProblemHttpResult, ForbidHttpResult>> CastAsync(
-        Guid projectId, string villageCode, Guid voteId, BallotInput input, ClaimsPrincipal user, ApprovalsDbContext db, TimeProvider time,
+        Guid projectId, string villageCode, Guid voteId, BallotInput input, ClaimsPrincipal user, ProjectAccess access, ApprovalsDbContext db, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var (_, caller, refusal) = await VillageAsync(db, projectId, villageCode, user, cancellationToken);
-        if (refusal is not null)
+        var found = await access.VillageAsync(projectId, villageCode, user, cancellationToken);
+        if (found.Granted is not { Caller: var caller })
         {
-            return refusal is ForbidHttpResult f ? f : (NotFound)refusal;
+            return found.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
 
         var vote = await db.WrittenVotes.AsNoTracking().FirstOrDefaultAsync(v => v.Id == voteId && v.ProjectId == projectId && v.VillageCode == villageCode, cancellationToken);
@@ -185,7 +165,7 @@ public static class WrittenVotesApi
             Id = Guid.CreateVersion7(), VoteId = voteId, Member = ballot.Member.Trim(), Household = ballot.Household.Trim(), Choice = input.Choice!.Trim().ToLowerInvariant(),
             Proxy = string.IsNullOrWhiteSpace(ballot.Proxy) ? null : ballot.Proxy.Trim(),
             ProxyHousehold = string.IsNullOrWhiteSpace(ballot.ProxyHousehold) ? null : ballot.ProxyHousehold.Trim(),
-            RecordedBy = caller!.Actor, RecordedAt = time.GetUtcNow(),
+            RecordedBy = caller.Actor, RecordedAt = time.GetUtcNow(),
         });
         try
         {
@@ -201,13 +181,13 @@ public static class WrittenVotesApi
     }
 
     private static async Task<Results<Created<ConsentMeetingView>, NotFound, ProblemHttpResult, ForbidHttpResult>> CloseAsync(
-        Guid projectId, string villageCode, Guid voteId, CloseWrittenVoteInput input, ClaimsPrincipal user, ApprovalsDbContext db, ConsentRecorder recorder,
+        Guid projectId, string villageCode, Guid voteId, CloseWrittenVoteInput input, ClaimsPrincipal user, ProjectAccess access, ApprovalsDbContext db, ConsentRecorder recorder,
         EngineContext engine, CancellationToken cancellationToken)
     {
-        var (project, caller, refusal) = await VillageAsync(db, projectId, villageCode, user, cancellationToken);
-        if (refusal is not null)
+        var found = await access.VillageAsync(projectId, villageCode, user, cancellationToken);
+        if (found.Granted is not { Project: var project, Caller: var caller })
         {
-            return refusal is ForbidHttpResult f ? f : (NotFound)refusal;
+            return found.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
 
         var vote = await db.WrittenVotes.FirstOrDefaultAsync(v => v.Id == voteId && v.ProjectId == projectId && v.VillageCode == villageCode, cancellationToken);
@@ -235,7 +215,7 @@ public static class WrittenVotesApi
             Id = Guid.CreateVersion7(), ProjectId = projectId, VillageCode = villageCode, Rule = vote.Rule, Body = "written-ballot", MeetingDate = closedOn,
             NoticeDate = vote.NoticeDate, Electorate = vote.Electorate, Attendance = ballots.Count,
             Yes = ballots.Count(b => b.Choice == BallotChoice.Yes), No = ballots.Count(b => b.Choice == BallotChoice.No), Abstain = ballots.Count(b => b.Choice == BallotChoice.Abstain),
-            Valid = verdict.Valid, Passed = verdict.Passed, Summary = verdict.Summary, RecordedBy = caller!.Actor, RecordedAt = recorder.Now,
+            Valid = verdict.Valid, Passed = verdict.Passed, Summary = verdict.Summary, RecordedBy = caller.Actor, RecordedAt = recorder.Now,
         };
         vote.Status = "closed";
         vote.ClosedBy = caller.Actor;
@@ -252,7 +232,7 @@ public static class WrittenVotesApi
         }
 
         db.ChangeTracker.Clear();
-        if (await recorder.KeepAsync(project!, meeting, superseded: null, caller, cancellationToken) is { } refused)
+        if (await recorder.KeepAsync(project, meeting, superseded: null, caller, cancellationToken) is { } refused)
         {
             return refused;
         }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Workflows;
+using Approvals.Server.Access;
 using Approvals.Server.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -5,6 +5,8 @@ using System.Text.Json;
 using Approvals.Persistence;
 using Approvals.Persistence.Monitoring;
 using Approvals.Persistence.Workflows;
+using Approvals.Server.Access;
+using Approvals.Server.Apis;
 using Approvals.Server.Security;
 using Microsoft.EntityFrameworkCore;
 

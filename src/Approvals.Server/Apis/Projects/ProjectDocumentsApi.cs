@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Approvals.Engine.Runtime;
 using Approvals.Persistence;
+using Approvals.Server.Access;
 using Approvals.Server.Public;
 using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,19 +28,13 @@ public static class ProjectDocumentsApi
     }
 
     private static async Task<Results<Ok<List<ProjectDocument>>, NotFound, ForbidHttpResult>> ListAsync(
-        Guid projectId, ClaimsPrincipal user, ApprovalsDbContext db, EngineContext engine, CancellationToken cancellationToken)
+        Guid projectId, ClaimsPrincipal user, ProjectAccess access, ApprovalsDbContext db, EngineContext engine, CancellationToken cancellationToken)
     {
-        if (await ProjectsApi.ReadAsync(db, projectId, user, cancellationToken) is not { } read)
+        var found = await access.ReadAsync(projectId, user, cancellationToken);
+        if (found.Granted is not { Project: var project })
         {
-            return TypedResults.NotFound();
+            return found.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
-
-        if (!read.Visible)
-        {
-            return TypedResults.Forbid();
-        }
-
-        var project = read.Project;
 
         var letters = project.InstanceId is { } instanceId
             ? await db.LetterRequests.AsNoTracking().Where(l => l.InstanceId == instanceId).ToListAsync(cancellationToken)

@@ -3,6 +3,8 @@ using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Projects;
 using Approvals.Persistence.Workflows;
+using Approvals.Runtime.Definitions;
+using Approvals.Server.Apis;
 using Approvals.Server.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,6 +4,10 @@ using Approvals.Persistence;
 using Approvals.Persistence.Audit;
 using Approvals.Persistence.Projects;
 using Approvals.Persistence.Workflows;
+using Approvals.Runtime.Definitions;
+using Approvals.Runtime.Workflows;
+using Approvals.Server.Access;
+using Approvals.Server.Apis;
 using Approvals.Server.Idempotency;
 using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,8 +18,6 @@ namespace Approvals.Server.Apis.Projects;
 /// <summary>Registering projects, editing them while drafts, starting their process, and reading where they stand.</summary>
 public static class ProjectsApi
 {
-    public const int MaxPageSize = 100;
-
     public static IEndpointRouteBuilder MapProjectsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization();
@@ -51,7 +53,7 @@ public static class ProjectsApi
     private static async Task<Results<Created<ProjectView>, ProblemHttpResult, ForbidHttpResult>> CreateAsync(
         ProjectInput input, ClaimsPrincipal user, ApprovalsDbContext db, EngineContext engine, DefinitionRegistry registry, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (Caller.Of(user) is not { } caller || !(caller.OrganisationKind == "implementing-entity" || caller.IsLeadingGroupOffice))
+        if (Caller.Of(user) is not { } caller || !ProjectAccess.CanRegister(caller))
         {
             return TypedResults.Forbid();
         }
@@ -81,7 +83,7 @@ public static class ProjectsApi
     }
 
     private static async Task<Results<Ok<ProjectPage>, ProblemHttpResult, ForbidHttpResult>> ListAsync(
-        ClaimsPrincipal user, ApprovalsDbContext db, string? status, int? page, int? pageSize, CancellationToken cancellationToken)
+        ClaimsPrincipal user, ProjectAccess access, ApprovalsDbContext db, string? status, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (Caller.Of(user) is not { } caller)
         {
@@ -89,71 +91,57 @@ public static class ProjectsApi
         }
 
         var errors = new ApiProblems.Errors();
-        errors.Require(page is null or >= 1, "page", "页码从1开始");
-        errors.Require(pageSize is null or (>= 1 and <= MaxPageSize), "pageSize", $"每页1至{MaxPageSize}条");
+        var paging = new PageRequest(page, pageSize);
+        paging.Check(errors);
         errors.Require(status is null or "draft" or "started", "status", "状态为 draft 或 started");
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var query = db.Projects.AsNoTracking().Visible(caller, db);
+        var query = access.Visible(caller);
         if (status is not null)
         {
             query = query.Where(p => p.Status == status);
         }
 
-        var size = pageSize ?? 20;
-        var number = page ?? 1;
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query
+        var rows = await paging.Of(query
             .GroupJoin(db.Instances.AsNoTracking(), p => p.InstanceId, i => i.Id, (p, i) => new { p, i })
             .SelectMany(x => x.i.DefaultIfEmpty(), (x, i) => new
             {
                 x.p.Id, x.p.Name, x.p.DefinitionId, x.p.Status, x.p.CountyCode, x.p.TownCode, x.p.ImplementingEntityId, x.p.UpdatedAt,
                 CurrentSteps = i == null ? null : i.CurrentSteps, ProcessStatus = i == null ? null : i.Status, ProcessUpdatedAt = i == null ? (DateTimeOffset?)null : i.UpdatedAt,
             })
-            .OrderByDescending(x => x.Id)
-            .Skip((number - 1) * size).Take(size)
+            .OrderByDescending(x => x.Id))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new ProjectPage(
             [.. rows.Select(r => new ProjectSummary(r.Id, r.Name, r.DefinitionId, r.Status, r.CountyCode, r.TownCode, r.ImplementingEntityId,
                 r.CurrentSteps is null ? [] : StateDocument.Read<List<string>>(r.CurrentSteps), r.ProcessStatus,
                 r.ProcessUpdatedAt is { } u && u > r.UpdatedAt ? u : r.UpdatedAt))],
-            number, size, total));
+            paging.Number, paging.Size, total));
     }
 
     private static async Task<Results<Ok<ProjectView>, NotFound, ForbidHttpResult>> GetAsync(
-        Guid projectId, ClaimsPrincipal user, ApprovalsDbContext db, EngineContext engine, CancellationToken cancellationToken)
+        Guid projectId, ClaimsPrincipal user, ProjectAccess access, ApprovalsDbContext db, EngineContext engine, CancellationToken cancellationToken)
     {
-        if (await ProjectsApi.ReadAsync(db, projectId, user, cancellationToken) is not { } read)
+        var found = await access.ReadAsync(projectId, user, cancellationToken);
+        if (found.Granted is not { Project: var project })
         {
-            return TypedResults.NotFound();
+            return found.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
-
-        if (!read.Visible)
-        {
-            return TypedResults.Forbid();
-        }
-
-        var project = read.Project;
 
         return TypedResults.Ok(await ProjectMapping.ViewAsync(project, db, engine.Catalogue, cancellationToken));
     }
 
     private static async Task<Results<Ok<ProjectView>, NotFound, ProblemHttpResult, ForbidHttpResult>> EditAsync(
-        Guid projectId, ProjectInput input, ClaimsPrincipal user, ApprovalsDbContext db, EngineContext engine, DefinitionRegistry registry, TimeProvider time,
-        CancellationToken cancellationToken)
+        Guid projectId, ProjectInput input, ClaimsPrincipal user, ProjectAccess access, ApprovalsDbContext db, EngineContext engine, DefinitionRegistry registry,
+        TimeProvider time, CancellationToken cancellationToken)
     {
-        var project = await LoadAsync(db, projectId, tracking: true, cancellationToken);
-        if (project is null)
+        var found = await access.EditAsync(projectId, user, tracking: true, cancellationToken);
+        if (found.Granted is not { Project: var project, Caller: var caller })
         {
-            return TypedResults.NotFound();
-        }
-
-        if (Caller.Of(user) is not { } caller || !ProjectScope.CanSee(caller, project) || !ProjectScope.CanEdit(caller, project))
-        {
-            return TypedResults.Forbid();
+            return found.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
 
         if (input.Version is null)
@@ -177,7 +165,7 @@ public static class ProjectsApi
             return errors.ToProblem();
         }
 
-        if (!ProjectScope.CanEdit(caller, project))
+        if (!ProjectAccess.CanEdit(caller, project))
         {
             // The edit would hand the project to someone else's county: refused like any other edit outside one's scope.
             return TypedResults.Forbid();
@@ -200,17 +188,13 @@ public static class ProjectsApi
     }
 
     private static async Task<Results<Ok<ProjectView>, NotFound, ProblemHttpResult, ForbidHttpResult>> StartAsync(
-        Guid projectId, ClaimsPrincipal user, ApprovalsDbContext db, EngineContext engine, WorkflowRuntime runtime, TimeProvider time, CancellationToken cancellationToken)
+        Guid projectId, ClaimsPrincipal user, ProjectAccess access, ApprovalsDbContext db, EngineContext engine, WorkflowRuntime runtime, TimeProvider time,
+        CancellationToken cancellationToken)
     {
-        var project = await LoadAsync(db, projectId, tracking: false, cancellationToken);
-        if (project is null)
+        var found = await access.EditAsync(projectId, user, tracking: false, cancellationToken);
+        if (found.Granted is not { Project: var project, Caller: var caller })
         {
-            return TypedResults.NotFound();
-        }
-
-        if (Caller.Of(user) is not { } caller || !ProjectScope.CanSee(caller, project) || !ProjectScope.CanEdit(caller, project))
-        {
-            return TypedResults.Forbid();
+            return found.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
 
         if (project.Status != "draft")
@@ -230,7 +214,7 @@ public static class ProjectsApi
         }
 
         // The runtime cleared the context; the project is read again and moved on in the same transaction.
-        var started = (await LoadAsync(db, projectId, tracking: true, cancellationToken))!;
+        var started = (await access.LoadAsync(projectId, tracking: true, cancellationToken))!;
         if (started.Version != project.Version || started.Status != "draft")
         {
             throw new DbUpdateConcurrencyException("The project changed while its process started.");
@@ -255,24 +239,18 @@ public static class ProjectsApi
     }
 
     private static async Task<Results<Ok<List<TimelineEntry>>, NotFound, ForbidHttpResult>> TimelineAsync(
-        Guid projectId, ClaimsPrincipal user, ApprovalsDbContext db, CancellationToken cancellationToken)
+        Guid projectId, ClaimsPrincipal user, ProjectAccess access, ApprovalsDbContext db, CancellationToken cancellationToken)
     {
-        if (await ProjectsApi.ReadAsync(db, projectId, user, cancellationToken) is not { } read)
+        var found = await access.ReadAsync(projectId, user, cancellationToken);
+        if (found.Granted is not { Project: var project })
         {
-            return TypedResults.NotFound();
+            return found.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
 
-        if (!read.Visible)
-        {
-            return TypedResults.Forbid();
-        }
-
-        var project = read.Project;
-
-        var streams = new List<string> { AuditTrail.ProjectStream(project.Id) };
+        var streams = new List<string> { AuditStreams.Project(project.Id) };
         if (project.InstanceId is { } instanceId)
         {
-            streams.Add(AuditTrail.InstanceStream(instanceId));
+            streams.Add(AuditStreams.Instance(instanceId));
         }
 
         var records = await db.AuditRecords.AsNoTracking().Where(a => streams.Contains(a.Stream)).ToListAsync(cancellationToken);
@@ -281,22 +259,6 @@ public static class ProjectsApi
             .Select(r => new TimelineEntry(r.OccurredAt, r.Actor, r.Action, r.Subject, r.Reason,
                 StateDocument.Read<Dictionary<string, string?>>(r.Details), r.Stream, r.Sequence))
             .ToList());
-    }
-
-    /// <summary>A project as one reader may see it: <see cref="Visible"/> is false outside the reader's scope.</summary>
-    public sealed record ProjectRead(Project Project, Caller? Caller)
-    {
-        public bool Visible => Caller is not null && ProjectScope.CanSee(Caller, Project);
-    }
-
-    /// <summary>The project (with its villages and sub-projects) and whether the user may see it; null when there is none.</summary>
-    public static async Task<ProjectRead?> ReadAsync(ApprovalsDbContext db, Guid projectId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        await LoadAsync(db, projectId, tracking: false, cancellationToken) is { } project ? new ProjectRead(project, Caller.Of(user)) : null;
-
-    public static Task<Project?> LoadAsync(ApprovalsDbContext db, Guid projectId, bool tracking, CancellationToken cancellationToken)
-    {
-        var query = db.Projects.Include(p => p.Villages).Include(p => p.SubProjects).AsSplitQuery();
-        return (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken);
     }
 
     private static Audited Audit(Caller caller, string action, Project project, DateTimeOffset at) => new(

@@ -3,6 +3,9 @@ using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Audit;
 using Approvals.Persistence.Workflows;
+using Approvals.Runtime.Workflows;
+using Approvals.Server.Access;
+using Approvals.Server.Apis;
 using Approvals.Server.Attachments;
 using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +17,7 @@ namespace Approvals.Server.Apis.Tasks;
 /// The one path every task command takes: find the task, check the caller may act on it, check the input,
 /// run the engine step, link the attachments, answer with the task as it now stands. Refusals write nothing.
 /// </summary>
-public sealed class TaskCommands(ApprovalsDbContext db, WorkflowRuntime runtime, TimeProvider time)
+public sealed class TaskCommands(ApprovalsDbContext db, TaskAccess access, WorkflowRuntime runtime, TimeProvider time)
 {
     public DateTimeOffset Now { get; } = time.GetUtcNow();
 
@@ -26,28 +29,20 @@ public sealed class TaskCommands(ApprovalsDbContext db, WorkflowRuntime runtime,
         Guid taskId, ClaimsPrincipal user, IReadOnlyList<Guid>? attachmentIds, CancellationToken cancellationToken, BuildCommand build,
         string field, bool implementingEntityMayAct = false, bool openOnly = true)
     {
-        var found = await FindAsync(taskId, cancellationToken);
-        if (found is null)
+        var found = await access.WorkAsync(taskId, user, cancellationToken, implementingEntityMayAct);
+        if (found.Granted is not (var task, var caller, var ownParty, var projectId))
         {
-            return TypedResults.NotFound();
-        }
-
-        var (task, projectId, implementingEntity) = found.Value;
-        var caller = Caller.Of(user);
-        var ownDepartment = TaskScope.Of(user) is { } scope && scope.Holds(task.AssigneeKind, task.AssigneeCode, task.AssigneeJurisdiction);
-        if (caller is null || !(ownDepartment || (implementingEntityMayAct && caller.OrganisationId == implementingEntity)))
-        {
-            return TypedResults.Forbid();
+            return found.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
 
         if (openOnly && task.Status != TaskRowStatus.Open)
         {
-            return ApiProblems.Conflict($"任务已{(task.Status == TaskRowStatus.Cancelled ? "撤销" : $"由 {task.ClosedBy} 办结")}", await InboxApi.DetailAsync(db, taskId, cancellationToken));
+            return ApiProblems.Conflict($"任务已{(task.Status == TaskRowStatus.Cancelled ? "撤销" : $"由 {task.ClosedBy} 办结")}", await TaskDetails.ReadAsync(db, taskId, cancellationToken));
         }
 
-        if (ownDepartment && task.AssignedTo is { } holder && holder != caller.UserId)
+        if (ownParty && task.AssignedTo is { } holder && holder != caller.UserId)
         {
-            return ApiProblems.Conflict($"任务已由 {task.AssignedToName} 认领办理", await InboxApi.DetailAsync(db, taskId, cancellationToken));
+            return ApiProblems.Conflict($"任务已由 {task.AssignedToName} 认领办理", await TaskDetails.ReadAsync(db, taskId, cancellationToken));
         }
 
         var errors = new ApiProblems.Errors();
@@ -84,7 +79,7 @@ public sealed class TaskCommands(ApprovalsDbContext db, WorkflowRuntime runtime,
             }
             catch (EngineException ex)
             {
-                return ApiProblems.FromEngine(ex, field, await InboxApi.DetailAsync(db, taskId, cancellationToken));
+                return ApiProblems.FromEngine(ex, field, await TaskDetails.ReadAsync(db, taskId, cancellationToken));
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
@@ -100,7 +95,7 @@ public sealed class TaskCommands(ApprovalsDbContext db, WorkflowRuntime runtime,
             }
             catch (ConcurrencyConflictException)
             {
-                return ApiProblems.Conflict("任务同时被他人办理，请查看最新状态", await InboxApi.DetailAsync(db, taskId, cancellationToken));
+                return ApiProblems.Conflict("任务同时被他人办理，请查看最新状态", await TaskDetails.ReadAsync(db, taskId, cancellationToken));
             }
         }
 
@@ -112,7 +107,7 @@ public sealed class TaskCommands(ApprovalsDbContext db, WorkflowRuntime runtime,
             db.ChangeTracker.Clear();
         }
 
-        return TypedResults.Ok((await InboxApi.DetailAsync(db, taskId, cancellationToken))!);
+        return TypedResults.Ok((await TaskDetails.ReadAsync(db, taskId, cancellationToken))!);
     }
 
     /// <summary>
@@ -123,25 +118,20 @@ public sealed class TaskCommands(ApprovalsDbContext db, WorkflowRuntime runtime,
         Guid taskId, ClaimsPrincipal user, CancellationToken cancellationToken,
         Func<TaskRecord, Caller, (string? UserId, string? Name, string Action, string? To)?> decide)
     {
-        var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
-        if (task is null)
+        var found = await access.WorkAsync(taskId, user, cancellationToken, tracking: true);
+        if (found.Granted is not { OwnParty: true, Task: var task, Caller: var caller })
         {
-            return TypedResults.NotFound();
-        }
-
-        if (Caller.Of(user) is not { } caller || TaskScope.Of(user) is not { } scope || !scope.Holds(task.AssigneeKind, task.AssigneeCode, task.AssigneeJurisdiction))
-        {
-            return TypedResults.Forbid();
+            return found.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
 
         if (task.Status != TaskRowStatus.Open)
         {
-            return ApiProblems.Conflict("任务已办结或撤销", await InboxApi.DetailAsync(db, taskId, cancellationToken));
+            return ApiProblems.Conflict("任务已办结或撤销", await TaskDetails.ReadAsync(db, taskId, cancellationToken));
         }
 
         if (decide(task, caller) is not { } change)
         {
-            return ApiProblems.Conflict($"任务已由 {task.AssignedToName} 认领办理", await InboxApi.DetailAsync(db, taskId, cancellationToken));
+            return ApiProblems.Conflict($"任务已由 {task.AssignedToName} 认领办理", await TaskDetails.ReadAsync(db, taskId, cancellationToken));
         }
 
         var instance = await db.Instances.FirstAsync(i => i.Id == task.InstanceId, cancellationToken);
@@ -157,27 +147,10 @@ public sealed class TaskCommands(ApprovalsDbContext db, WorkflowRuntime runtime,
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return ApiProblems.Conflict("任务同时被他人办理，请查看最新状态", await InboxApi.DetailAsync(db, taskId, cancellationToken));
+            return ApiProblems.Conflict("任务同时被他人办理，请查看最新状态", await TaskDetails.ReadAsync(db, taskId, cancellationToken));
         }
 
         db.ChangeTracker.Clear();
-        return TypedResults.Ok((await InboxApi.DetailAsync(db, taskId, cancellationToken))!);
-    }
-
-    private async Task<(TaskRecord Task, Guid? ProjectId, string? ImplementingEntity)?> FindAsync(Guid taskId, CancellationToken cancellationToken)
-    {
-        var row = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId)
-            .Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => new { t, i.ProjectId })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (row is null)
-        {
-            return null;
-        }
-
-        Guid? projectId = Guid.TryParse(row.ProjectId, out var id) ? id : null;
-        var entity = projectId is { } p
-            ? await db.Projects.AsNoTracking().Where(x => x.Id == p).Select(x => x.ImplementingEntityId).FirstOrDefaultAsync(cancellationToken)
-            : null;
-        return (row.t, entity is null ? null : projectId, entity);
+        return TypedResults.Ok((await TaskDetails.ReadAsync(db, taskId, cancellationToken))!);
     }
 }

@@ -4,6 +4,10 @@ using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Audit;
 using Approvals.Persistence.Workflows;
+using Approvals.Runtime.Definitions;
+using Approvals.Runtime.Workflows;
+using Approvals.Server.Access;
+using Approvals.Server.Apis;
 using Approvals.Server.Idempotency;
 using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -150,22 +154,16 @@ public static class TaskCommandsApi
     private static async Task<Results<Ok<TaskDetail>, NotFound, ProblemHttpResult, ForbidHttpResult>> ReleaseAsync(
         Guid taskId, ClaimsPrincipal user, TaskCommands commands, CancellationToken cancellationToken) =>
         await commands.AssignAsync(taskId, user, cancellationToken, (task, caller) =>
-            task.AssignedTo == caller.UserId || caller.Roles.Contains("manager") ? (null, null, "task.released", null) : null);
+            task.AssignedTo == caller.UserId || caller.IsManager ? (null, null, "task.released", null) : null);
 
     private static async Task<Results<Ok<TaskDetail>, NotFound, ProblemHttpResult, ForbidHttpResult>> DelegateAsync(
-        Guid taskId, DelegateInput input, ClaimsPrincipal user, TaskCommands commands, ApprovalsDbContext db, CancellationToken cancellationToken)
+        Guid taskId, DelegateInput input, ClaimsPrincipal user, TaskCommands commands, TaskAccess access, ApprovalsDbContext db, CancellationToken cancellationToken)
     {
         // Scope first: someone outside the department learns nothing, not even what the body lacks.
-        var assignee = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId)
-            .Select(t => new { t.AssigneeKind, t.AssigneeCode, t.AssigneeJurisdiction }).FirstOrDefaultAsync(cancellationToken);
-        if (assignee is null)
+        var found = await access.WorkAsync(taskId, user, cancellationToken);
+        if (found.Granted is not { OwnParty: true, Caller: var caller })
         {
-            return TypedResults.NotFound();
-        }
-
-        if (TaskScope.Of(user) is not { } scope || !scope.Holds(assignee.AssigneeKind, assignee.AssigneeCode, assignee.AssigneeJurisdiction))
-        {
-            return TypedResults.Forbid();
+            return found.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
 
         if (string.IsNullOrWhiteSpace(input.UserName))
@@ -174,47 +172,31 @@ public static class TaskCommandsApi
         }
 
         var colleague = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == input.UserName && !u.Disabled, cancellationToken);
-        var caller = Caller.Of(user);
-        if (colleague is null || caller is null || colleague.OrganisationId != caller.OrganisationId)
+        if (colleague is null || colleague.OrganisationId != caller.OrganisationId)
         {
             return ApiProblems.Field("userName", "只能转交给本部门的同事");
         }
 
         return await commands.AssignAsync(taskId, user, cancellationToken, (task, me) =>
-            task.AssignedTo is null || task.AssignedTo == me.UserId || me.Roles.Contains("manager")
+            task.AssignedTo is null || task.AssignedTo == me.UserId || me.IsManager
                 ? (colleague.Id.ToString(), colleague.DisplayName, "task.delegated", colleague.UserName)
                 : null);
     }
 
     private static async Task<Results<Ok<TaskDetail>, NotFound, ProblemHttpResult, ForbidHttpResult>> RequestAcceptanceAsync(
-        Guid projectId, AcceptanceRequestInput input, ClaimsPrincipal user, TaskCommands commands, ApprovalsDbContext db, DefinitionRegistry registry,
+        Guid projectId, AcceptanceRequestInput input, ClaimsPrincipal user, TaskCommands commands, ProjectAccess projects, WorkflowRuntime runtime,
         CancellationToken cancellationToken)
     {
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken);
-        if (project is null)
+        var found = await projects.ImplementAsync(projectId, user, cancellationToken);
+        if (found.Granted is not { Project: var project, Caller: var caller })
         {
-            return TypedResults.NotFound();
+            return found.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
 
-        if (Caller.Of(user) is not { } caller || caller.OrganisationId != project.ImplementingEntityId)
+        if (project.InstanceId is { } instanceId && await runtime.AcceptanceApplicationAsync(instanceId, caller.OrganisationId, cancellationToken) is { } taskId)
         {
-            return TypedResults.Forbid();
-        }
-
-        // The application is the implementing entity's open task that the definition puts just before an acceptance.
-        var open = project.InstanceId is { } instanceId
-            ? await db.Tasks.AsNoTracking().Where(t => t.InstanceId == instanceId && t.Status == TaskRowStatus.Open && t.AssigneeJurisdiction == caller.OrganisationId)
-                .Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => new { t.Id, t.StepId, i.DefinitionId, i.DefinitionVersion })
-                .ToListAsync(cancellationToken)
-            : [];
-        foreach (var task in open)
-        {
-            var definition = await registry.GetAsync(db, task.DefinitionId, task.DefinitionVersion, cancellationToken);
-            if (definition.StepAfter(task.StepId) is AcceptanceStep)
-            {
-                return await commands.RunAsync(task.Id, user, input.AttachmentIds, cancellationToken, (_, me, _) =>
-                    new CompleteTask(task.Id, Outcome.Approve, input.Opinion?.Trim(), me.Actor, commands.Now), field: "opinion", implementingEntityMayAct: true);
-            }
+            return await commands.RunAsync(taskId, user, input.AttachmentIds, cancellationToken, (_, me, _) =>
+                new CompleteTask(taskId, Outcome.Approve, input.Opinion?.Trim(), me.Actor, commands.Now), field: "opinion", implementingEntityMayAct: true);
         }
 
         return ApiProblems.Conflict("项目当前不在申请整体验收的环节（单项验收尚未全部通过，或已申请）");

@@ -26,3 +26,14 @@ public sealed record SignOffInput(bool? Passed, Dictionary<string, decimal>? Fig
 
 /// <summary>The town asks for the overall acceptance once the single items have passed.</summary>
 public sealed record AcceptanceRequestInput(string? Opinion, List<Guid>? AttachmentIds);
+
+/// <summary>催办: what the manager adds to the reminder.</summary>
+public sealed record ReminderInput(string? Message);
+
+public sealed record ReminderView(Guid Id, Guid TaskId, string SentBy, DateTimeOffset SentAt, string? Message, DateTimeOffset NextAllowedAt);
+
+/// <summary>提请督办: why the task is referred to the office one level up.</summary>
+public sealed record ReferralInput(string? Reason);
+
+/// <param name="To">The leading group office the task was referred to (its jurisdiction's code).</param>
+public sealed record ReferralView(Guid TaskId, string To, string By, DateTimeOffset At, string Reason);

@@ -5,6 +5,8 @@ using Approvals.Persistence;
 using Approvals.Persistence.Audit;
 using Approvals.Persistence.Notifications;
 using Approvals.Persistence.Workflows;
+using Approvals.Server.Access;
+using Approvals.Server.Apis;
 using Approvals.Server.Idempotency;
 using Approvals.Server.Messaging;
 using Approvals.Server.Security;
@@ -13,10 +15,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Server.Apis.Tasks;
-
-public sealed record ReminderInput(string? Message);
-
-public sealed record ReminderView(Guid Id, Guid TaskId, string SentBy, DateTimeOffset SentAt, string? Message, DateTimeOffset NextAllowedAt);
 
 /// <summary>
 /// 催办: a leading group office reminds a department of an open task in its jurisdiction. The reminder goes out
@@ -37,19 +35,12 @@ public static class TaskRemindersApi
     }
 
     private static async Task<Results<Ok<ReminderView>, NotFound, ProblemHttpResult, ForbidHttpResult>> RemindAsync(
-        Guid taskId, ReminderInput input, ClaimsPrincipal user, HttpContext http, ApprovalsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid taskId, ReminderInput input, ClaimsPrincipal user, HttpContext http, TaskAccess access, ApprovalsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
-        if (task is null)
+        var found = await access.OverseeAsync(taskId, user, cancellationToken);
+        if (found.Granted is not { Task: var task, Instance: var instance, Caller: var caller })
         {
-            return TypedResults.NotFound();
-        }
-
-        var instance = await db.Instances.FirstAsync(i => i.Id == task.InstanceId, cancellationToken);
-        var caller = Caller.Of(user);
-        if (!TaskJurisdictions.MayOversee(caller, await TaskJurisdictions.OfAsync(db, instance, cancellationToken)))
-        {
-            return TypedResults.Forbid();
+            return found.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
 
         if (input.Message is { Length: > 500 })
@@ -59,7 +50,7 @@ public static class TaskRemindersApi
 
         if (task.Status != TaskRowStatus.Open)
         {
-            return ApiProblems.Conflict("任务已办结或撤销，无需催办", await InboxApi.DetailAsync(db, taskId, cancellationToken));
+            return ApiProblems.Conflict("任务已办结或撤销，无需催办", await TaskDetails.ReadAsync(db, taskId, cancellationToken));
         }
 
         var now = time.GetUtcNow();
@@ -74,10 +65,10 @@ public static class TaskRemindersApi
 
         var reminder = new TaskReminder { Id = Guid.CreateVersion7(), TaskId = taskId, SentBy = caller.Actor, SentAt = now, Message = input.Message?.Trim() };
         db.TaskReminders.Add(reminder);
-        ServiceMessages.Add(db, Guid.CreateVersion7(), OutboxTranslation.TaskReminded, new Party(task.AssigneeKind, task.AssigneeCode, task.AssigneeJurisdiction),
+        ServiceMessages.Add(db, Guid.CreateVersion7(), MessageTypes.TaskReminded, new Party(task.AssigneeKind, task.AssigneeCode, task.AssigneeJurisdiction),
             instance, now, (task.StepId, task.StepName, task.ItemName), task.Id, new Dictionary<string, string?> { ["message"] = reminder.Message, ["by"] = caller.DisplayName });
         AuditTrail.Append(db, instance, new Audited(caller.Actor, "task.reminded", task.StepName, reminder.Message,
-            new Dictionary<string, string?> { ["task"] = task.Id.ToString(), ["to"] = $"{task.AssigneeKind}:{task.AssigneeCode}@{task.AssigneeJurisdiction}" }, now));
+            new Dictionary<string, string?> { ["task"] = task.Id.ToString(), ["to"] = new Party(task.AssigneeKind, task.AssigneeCode, task.AssigneeJurisdiction).ToString() }, now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using Approvals.Persistence;
+using Approvals.Server.Access;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Approvals.Server.Apis.Tasks;
+
+/// <summary>One task, for whoever it is addressed to.</summary>
+public static class TaskDetailApi
+{
+    public static IEndpointRouteBuilder MapTaskDetailApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/tasks/{taskId:guid}", GetAsync).WithTags("Inbox").RequireAuthorization()
+            .WithName("TaskDetail")
+            .WithSummary("One task: its step, project, due date and warning, what it offers, and where its process stands. 403 outside one's scope.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<TaskDetail>, NotFound, ForbidHttpResult>> GetAsync(
+        Guid taskId, ClaimsPrincipal user, TaskAccess tasks, ApprovalsDbContext db, CancellationToken cancellationToken)
+    {
+        var access = await tasks.SeeAsync(taskId, user, cancellationToken);
+        if (access.Granted is null)
+        {
+            return access.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
+        }
+
+        return TypedResults.Ok((await TaskDetails.ReadAsync(db, taskId, cancellationToken))!);
+    }
+}
