@@ -1,7 +1,7 @@
 using Approvals.Messaging.Contracts;
 using MassTransit;
-using RabbitMQ.Client;
 using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
 
 namespace Approvals.Messaging;
 

@@ -2,16 +2,16 @@ using Approvals.Persistence.Attachments;
 using Approvals.Persistence.Audit;
 using Approvals.Persistence.Batches;
 using Approvals.Persistence.Consent;
-using Approvals.Persistence.Documents;
 using Approvals.Persistence.Conventions;
+using Approvals.Persistence.Documents;
 using Approvals.Persistence.Idempotency;
 using Approvals.Persistence.Monitoring;
 using Approvals.Persistence.Notifications;
 using Approvals.Persistence.Organisations;
 using Approvals.Persistence.Outbox;
 using Approvals.Persistence.Projects;
-using Approvals.Persistence.Webhooks;
 using Approvals.Persistence.Security;
+using Approvals.Persistence.Webhooks;
 using Approvals.Persistence.Workflows;
 using Microsoft.EntityFrameworkCore;
 

@@ -38,12 +38,12 @@ public sealed class LeasedTable
 /// <summary>
 /// Claims due rows of a work table (timers, outbox messages, webhook deliveries) for one node with a lease: another
 /// node skips them until the lease runs out, so a row is worked by one node at a time and a dead node's rows are
-/// taken over. On PostgreSQL concurrent claimers skip each other's locked rows; SQLite has one writer at a time.
+/// taken over. On PostgreSQL concurrent claimers skip each other's locked rows; on SQLite a claim is a write like any
+/// other and waits for the writer's turn.
 /// </summary>
-public static class LeaseClaims
+public sealed class LeaseClaims(ApprovalsDbContext db, DatabaseSettings settings, WriteGate gate)
 {
-    public static async Task<IReadOnlyList<Guid>> ClaimAsync(
-        ApprovalsDbContext db, DatabaseProvider provider, LeasedTable table, string node, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Guid>> ClaimAsync(LeasedTable table, string node, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default)
     {
         var candidates = $$"""
             SELECT id FROM {{table.Table}}
@@ -51,7 +51,7 @@ public static class LeaseClaims
             ORDER BY {{table.DueColumn}}, id
             LIMIT {3}
             """;
-        var locking = provider == DatabaseProvider.PostgreSql ? " FOR UPDATE SKIP LOCKED" : "";
+        var locking = settings.Provider == DatabaseProvider.PostgreSql ? " FOR UPDATE SKIP LOCKED" : "";
         var sql = $$"""
             UPDATE {{table.Table}} SET lease_owner = {1}, lease_expires_at = {2}{{table.OnClaim}}
             WHERE id IN ({{candidates}}{{locking}})
@@ -59,10 +59,13 @@ public static class LeaseClaims
             """;
 
         // Raw SQL bypasses the model's converters: SQLite gets the stored form of an instant.
-        object Instant(DateTimeOffset value) => provider == DatabaseProvider.Sqlite ? UtcMicrosecondsConverter.ToMicroseconds(value) : value.ToUniversalTime();
+        object Instant(DateTimeOffset value) => settings.Provider == DatabaseProvider.Sqlite ? UtcMicrosecondsConverter.ToMicroseconds(value) : value.ToUniversalTime();
 
+        using (await gate.EnterAsync(cancellationToken))
+        {
 #pragma warning disable EF1002 // The table and its conditions are this assembly's constants; the values are parameters.
-        return await db.Database.SqlQueryRaw<Guid>(sql, Instant(now), node, Instant(now + lease), max).ToListAsync(cancellationToken);
+            return await db.Database.SqlQueryRaw<Guid>(sql, Instant(now), node, Instant(now + lease), max).ToListAsync(cancellationToken);
 #pragma warning restore EF1002
+        }
     }
 }

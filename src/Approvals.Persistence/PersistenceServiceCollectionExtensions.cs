@@ -15,6 +15,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddDbContextPool<ApprovalsDbContext>((provider, options) =>
             options.UseApprovalsDatabase(settings).AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
         services.AddSingleton<WriteGate>();
+        services.AddScoped<LeaseClaims>();
         services.AddScoped<SchemaMigrator>();
         return services;
     }

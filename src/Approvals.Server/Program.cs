@@ -1,10 +1,9 @@
 using Approvals.Persistence;
 using Approvals.Persistence.Migrations;
-using Approvals.Persistence.Workflows;
+using Approvals.Runtime.Definitions;
 using Approvals.Server.Cli;
 using Approvals.Server.Demo;
 using Approvals.Server.Hosting;
-using Approvals.Runtime.Definitions;
 
 // Exit codes: 0 done, 1 `db status` found pending migrations or `workflows validate` found errors, 2 bad configuration or usage,
 // 3 database unreachable, 4 a migration failed, 5 the workflow definitions do not load or a published one was changed.

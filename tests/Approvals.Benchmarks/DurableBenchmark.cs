@@ -3,7 +3,6 @@ using Approvals.Engine.Definitions;
 using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Migrations;
-using Approvals.Persistence.Workflows;
 using Approvals.Runtime;
 using Approvals.Runtime.Definitions;
 using Approvals.Runtime.Workflows;

@@ -59,7 +59,6 @@ public sealed partial class PdfLetterRendererTests(RenderedLetter rendered) : IC
         var pages = int.Parse(PagesLine().Match(info).Groups[1].Value, CultureInfo.InvariantCulture);
 
         var pagesWithHeader = 0;
-        var rowsSeen = new HashSet<string>();
         for (var page = 1; page <= pages; page++)
         {
             var number = page.ToString(CultureInfo.InvariantCulture);

@@ -1,9 +1,8 @@
 using System.Net;
 using Approvals.Persistence;
 using Approvals.Server.Demo;
-using Microsoft.Extensions.DependencyInjection;
-
 using Approvals.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Approvals.FunctionalTests;
 

@@ -18,7 +18,10 @@ public sealed record WorkflowDefinition(
 
     private Dictionary<string, Step>? _byId;
 
-    public string Key => $"{Id}@{Version}";
+    public string Key => KeyOf(Id, Version);
+
+    /// <summary>How a version of a definition is named in messages and logs: <c>jiaxing@2</c>.</summary>
+    public static string KeyOf(string id, int version) => $"{id}@{version}";
 
     /// <summary>Every step, depth first, in document order.</summary>
     public IEnumerable<Step> AllSteps() => Steps.SelectMany(s => s.SelfAndDescendants());

@@ -30,7 +30,7 @@ public static class WorkflowEngine
     {
         if (definition.Id != state.DefinitionId || definition.Version != state.DefinitionVersion)
         {
-            throw new InvalidOperationException($"Instance {state.InstanceId} runs {state.DefinitionId}@{state.DefinitionVersion}, not {definition.Key}.");
+            throw new InvalidOperationException($"Instance {state.InstanceId} runs {WorkflowDefinition.KeyOf(state.DefinitionId, state.DefinitionVersion)}, not {definition.Key}.");
         }
 
         var interpreter = new Interpreter(definition, state, context, command.Actor, command.At);

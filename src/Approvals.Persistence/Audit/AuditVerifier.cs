@@ -1,5 +1,4 @@
 using Approvals.Engine.Runtime;
-using Approvals.Persistence.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Persistence.Audit;

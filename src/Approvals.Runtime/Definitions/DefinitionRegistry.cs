@@ -80,7 +80,7 @@ public sealed class DefinitionRegistry(DefinitionLoader loader)
         var result = loader.Load([new DefinitionSource($"{row.Id}.v{row.Version}.json", row.Content)]);
         if (!result.IsValid)
         {
-            throw new InvalidOperationException($"Published definition {id}@{version} no longer loads: {string.Join("; ", result.Errors)}");
+            throw new InvalidOperationException($"Published definition {WorkflowDefinition.KeyOf(id, version)} no longer loads: {string.Join("; ", result.Errors)}");
         }
 
         return _parsed.GetOrAdd((id, version), result.Definitions[0]);

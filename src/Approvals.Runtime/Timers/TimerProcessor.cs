@@ -11,7 +11,7 @@ namespace Approvals.Runtime.Timers;
 /// One pass of a node's timer loop: claim what is due, fire each claimed timer in its own transaction.
 /// A failure leaves the row claimed until the lease runs out, when any node may try it again.
 /// </summary>
-public sealed class TimerProcessor(IServiceScopeFactory scopes, DatabaseSettings settings, WriteGate gate, ILogger<TimerProcessor> logger)
+public sealed class TimerProcessor(IServiceScopeFactory scopes, WriteGate gate, ILogger<TimerProcessor> logger)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
@@ -21,11 +21,7 @@ public sealed class TimerProcessor(IServiceScopeFactory scopes, DatabaseSettings
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
-            IReadOnlyList<Guid> ids;
-            using (await gate.EnterAsync(cancellationToken))
-            {
-                ids = await LeaseClaims.ClaimAsync(db, settings.Provider, LeasedTable.Timers, node, now, Lease, max, cancellationToken);
-            }
+            var ids = await scope.ServiceProvider.GetRequiredService<LeaseClaims>().ClaimAsync(LeasedTable.Timers, node, now, Lease, max, cancellationToken);
 
             // Fire in due order: a deadline that passed first is handled first.
             claimed = ids.Count == 0 ? [] : await db.Timers.AsNoTracking().Where(t => ids.Contains(t.Id))

@@ -1,4 +1,3 @@
-using Approvals.Persistence;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -99,6 +99,22 @@ public sealed class WorkflowRuntime(ApprovalsDbContext db, DefinitionRegistry re
         return open.FirstOrDefault(t => definition.StepAfter(t.StepId) is AcceptanceStep)?.Id;
     }
 
+    /// <summary>The consent rule the process names for the village's awaited vote; null when it awaits none from that village.</summary>
+    public async Task<string?> AwaitedConsentRuleAsync(Guid instanceId, string villageCode, CancellationToken cancellationToken = default)
+    {
+        var waiting = await db.Bookmarks.AsNoTracking()
+            .FirstOrDefaultAsync(b => b.InstanceId == instanceId && b.Kind == nameof(BookmarkKind.Consent) && b.Key == villageCode, cancellationToken);
+        if (waiting is null)
+        {
+            return null;
+        }
+
+        var instance = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == instanceId, cancellationToken);
+        var definition = await registry.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
+        var stepId = StateDocument.Read(instance.State).Activities.First(a => a.Id == waiting.ActivityId).StepId;
+        return ((ConsentVoteStep)definition.Find(stepId)!).Rule;
+    }
+
     private async Task SaveAsync(InstanceRecord instance, WorkflowDefinition definition, Transition transition, DateTimeOffset at, CancellationToken cancellationToken)
     {
         try

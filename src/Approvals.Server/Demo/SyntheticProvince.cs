@@ -2,7 +2,6 @@ using Approvals.Engine.Calendar;
 using Approvals.Engine.Definitions;
 using Approvals.Engine.Runtime;
 using Approvals.Persistence;
-using Approvals.Persistence.Monitoring;
 using Approvals.Persistence.Organisations;
 using Approvals.Persistence.Workflows;
 using Approvals.Runtime.Definitions;
@@ -146,7 +145,7 @@ public static class SyntheticProvince
 
     /// <summary>The warning the timers would have raised by then: red past the limit, yellow within two working days of it.</summary>
     private static string? Warning(WorkingDayCalendar calendar, DueDate due, DateTimeOffset by) =>
-        by > due.EndsAt ? "red" : calendar.WorkingDayDifference(ChinaStandardTime.DateOf(by), due.Date) <= 2 ? "yellow" : null;
+        by > due.EndsAt ? TaskUrgency.Red : calendar.WorkingDayDifference(ChinaStandardTime.DateOf(by), due.Date) <= 2 ? TaskUrgency.Yellow : null;
 
     private static async Task SeedOrganisationsAsync(ApprovalsDbContext db, IPasswordHasher<UserAccount> hasher, DateTimeOffset now, CancellationToken cancellationToken)
     {

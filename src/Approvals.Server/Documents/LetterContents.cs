@@ -1,7 +1,6 @@
 using System.Globalization;
 using Approvals.Documents;
 using Approvals.Engine.Calendar;
-using Approvals.Engine.Definitions;
 using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Projects;

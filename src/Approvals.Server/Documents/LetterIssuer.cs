@@ -6,8 +6,8 @@ using Approvals.Persistence;
 using Approvals.Persistence.Documents;
 using Approvals.Persistence.Workflows;
 using Approvals.Runtime.Definitions;
-using Approvals.Server.Messaging;
 using Approvals.Runtime.Workers;
+using Approvals.Server.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Server.Documents;

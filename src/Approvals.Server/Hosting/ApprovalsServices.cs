@@ -1,14 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Approvals.Engine.Calendar;
-using Approvals.Engine.Runtime;
 using Approvals.Messaging;
 using Approvals.Persistence;
 using Approvals.Persistence.Organisations;
-using Approvals.Persistence.Workflows;
 using Approvals.Runtime;
 using Approvals.Runtime.Definitions;
-using Approvals.Runtime.Timers;
 using Approvals.Server.Access;
 using Approvals.Server.Apis;
 using Approvals.Server.Apis.Attachments;

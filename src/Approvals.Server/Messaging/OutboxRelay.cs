@@ -12,7 +12,7 @@ namespace Approvals.Server.Messaging;
 /// row back with a growing delay. A crash between send and mark sends it again: consumers are idempotent.
 /// </summary>
 public sealed class OutboxRelay(
-    IServiceScopeFactory scopes, IBus bus, DepartmentQueues queues, DatabaseSettings database, TimeProvider time, ILogger<OutboxRelay> logger)
+    IServiceScopeFactory scopes, IBus bus, DepartmentQueues queues, TimeProvider time, ILogger<OutboxRelay> logger)
     : PollingWorker(time, logger)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
@@ -30,11 +30,8 @@ public sealed class OutboxRelay(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
         var gate = scope.ServiceProvider.GetRequiredService<WriteGate>();
-        IReadOnlyList<Guid> claimed;
-        using (await gate.EnterAsync(cancellationToken))
-        {
-            claimed = await LeaseClaims.ClaimAsync(db, database.Provider, LeasedTable.OutboxMessages, NodeName, Time.GetUtcNow(), Lease, Batch, cancellationToken);
-        }
+        var claimed = await scope.ServiceProvider.GetRequiredService<LeaseClaims>()
+            .ClaimAsync(LeasedTable.OutboxMessages, NodeName, Time.GetUtcNow(), Lease, Batch, cancellationToken);
 
         foreach (var id in claimed)
         {

@@ -1,3 +1,4 @@
+using Approvals.Engine.Definitions;
 using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Outbox;
@@ -16,7 +17,7 @@ public static class ServiceMessages
         ApprovalsDbContext db, Guid id, string type, Party addressee, InstanceRecord instance, DateTimeOffset at,
         (string? Id, string? Name, string? Item) step, Guid? taskId, IReadOnlyDictionary<string, string?> data)
     {
-        var all = MessageEnvelope.Create(instance.Id, instance.ProjectId, instance.ProjectName, $"{instance.DefinitionId}@{instance.DefinitionVersion}", at);
+        var all = MessageEnvelope.Create(instance.Id, instance.ProjectId, instance.ProjectName, WorkflowDefinition.KeyOf(instance.DefinitionId, instance.DefinitionVersion), at);
         all[MessageEnvelope.StepId] = step.Id;
         all[MessageEnvelope.StepName] = step.Name;
         all[MessageEnvelope.Item] = step.Item;

@@ -14,7 +14,7 @@ namespace Approvals.Server.Messaging;
 /// dead-lettered for an operator to replay.
 /// </summary>
 public sealed class WebhookSender(
-    IServiceScopeFactory scopes, IHttpClientFactory http, DatabaseSettings database, IConfiguration configuration, TimeProvider time, ILogger<WebhookSender> logger)
+    IServiceScopeFactory scopes, IHttpClientFactory http, IConfiguration configuration, TimeProvider time, ILogger<WebhookSender> logger)
     : PollingWorker(time, logger)
 {
     public const string Client = "webhooks";
@@ -39,11 +39,8 @@ public sealed class WebhookSender(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
         var gate = scope.ServiceProvider.GetRequiredService<WriteGate>();
-        IReadOnlyList<Guid> claimed;
-        using (await gate.EnterAsync(cancellationToken))
-        {
-            claimed = await LeaseClaims.ClaimAsync(db, database.Provider, LeasedTable.WebhookDeliveries, NodeName, Time.GetUtcNow(), TimeSpan.FromMinutes(1), Batch, cancellationToken);
-        }
+        var claimed = await scope.ServiceProvider.GetRequiredService<LeaseClaims>()
+            .ClaimAsync(LeasedTable.WebhookDeliveries, NodeName, Time.GetUtcNow(), TimeSpan.FromMinutes(1), Batch, cancellationToken);
 
         foreach (var id in claimed)
         {

@@ -1,4 +1,3 @@
-using Approvals.Engine.Definitions;
 using Approvals.Engine.Runtime;
 using Approvals.Scenarios;
 

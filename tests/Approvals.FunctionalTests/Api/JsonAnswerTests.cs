@@ -1,6 +1,5 @@
 using System.Net;
 using Approvals.FunctionalTests.Cases;
-using Approvals.Testing;
 
 namespace Approvals.FunctionalTests.Api;
 

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Approvals.Server.Apis.Tasks;
 using Approvals.Testing;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Approvals.Testing;
 
 namespace Approvals.FunctionalTests.Api;
 

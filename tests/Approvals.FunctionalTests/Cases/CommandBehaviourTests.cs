@@ -1,10 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Approvals.Persistence;
-using Approvals.Persistence.Organisations;
-using Approvals.Server.Demo;
 using Approvals.Testing;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,6 @@ using System.Net;
 using Approvals.Persistence;
 using Approvals.Persistence.Audit;
 using Approvals.Server.Demo;
-using Approvals.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Approvals.FunctionalTests.Cases;

@@ -1,7 +1,5 @@
 using System.Net;
 using Approvals.FunctionalTests.Messaging;
-using Approvals.Server.Demo;
-using Approvals.Testing;
 
 namespace Approvals.FunctionalTests.Cases;
 

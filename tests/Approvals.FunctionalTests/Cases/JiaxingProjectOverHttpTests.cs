@@ -1,10 +1,7 @@
 using System.Net;
-using System.Text.Json;
+using Approvals.FunctionalTests.Messaging;
 using Approvals.Persistence;
 using Approvals.Persistence.Audit;
-using Approvals.FunctionalTests.Messaging;
-using Approvals.Server.Demo;
-using Approvals.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Approvals.Engine.Definitions;
 using Approvals.Engine.Runtime;
-using Approvals.Persistence;
 using Approvals.Persistence.Workflows;
 using Approvals.Runtime.Workflows;
 using Approvals.Server.Demo;

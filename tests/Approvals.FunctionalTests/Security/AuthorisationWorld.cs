@@ -6,7 +6,6 @@ using Approvals.Persistence;
 using Approvals.Persistence.Organisations;
 using Approvals.Server.Demo;
 using Approvals.Testing;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Approvals.Server.Demo;
 using Approvals.Testing;
 
 namespace Approvals.IntegrationTests.Messaging;

@@ -35,7 +35,7 @@ public sealed class OutboxClaimTests
             await using var db = database.CreateContext();
             for (var round = 0; round < 10; round++)
             {
-                held.AddRange(await LeaseClaims.ClaimAsync(db, DatabaseProvider.PostgreSql, LeasedTable.OutboxMessages, node, now, TimeSpan.FromMinutes(1), 25, Ct));
+                held.AddRange(await new LeaseClaims(db, database.Settings, new WriteGate(database.Settings)).ClaimAsync(LeasedTable.OutboxMessages, node, now, TimeSpan.FromMinutes(1), 25, Ct));
             }
 
             return held;
@@ -49,7 +49,7 @@ public sealed class OutboxClaimTests
 
         // Leases run out: a minute later another node may take what a silent node held; rows not yet due stay put.
         await using var later = database.CreateContext();
-        var retaken = await LeaseClaims.ClaimAsync(later, DatabaseProvider.PostgreSql, LeasedTable.OutboxMessages, "e", now.AddMinutes(2), TimeSpan.FromMinutes(1), 1000, Ct);
+        var retaken = await new LeaseClaims(later, database.Settings, new WriteGate(database.Settings)).ClaimAsync(LeasedTable.OutboxMessages, "e", now.AddMinutes(2), TimeSpan.FromMinutes(1), 1000, Ct);
         Assert.Equal(300, retaken.Count);
         Assert.Equal(100, await later.OutboxMessages.CountAsync(m => m.LeaseOwner == null, Ct));
     }

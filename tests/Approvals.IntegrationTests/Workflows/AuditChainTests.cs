@@ -1,4 +1,3 @@
-using Approvals.IntegrationTests.Persistence;
 using Approvals.Persistence;
 using Approvals.Persistence.Audit;
 using Approvals.Scenarios;

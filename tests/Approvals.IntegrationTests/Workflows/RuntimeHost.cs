@@ -1,4 +1,3 @@
-using Integration = Approvals.IntegrationTests.Persistence;
 using Approvals.Persistence;
 using Approvals.Persistence.Workflows;
 using Approvals.Runtime;
@@ -8,6 +7,7 @@ using Approvals.Scenarios;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Integration = Approvals.IntegrationTests.Persistence;
 
 namespace Approvals.IntegrationTests.Workflows;
 

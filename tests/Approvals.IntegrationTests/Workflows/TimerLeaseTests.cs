@@ -1,6 +1,5 @@
 using Approvals.Engine.Definitions;
 using Approvals.Engine.Runtime;
-using Approvals.IntegrationTests.Persistence;
 using Approvals.Persistence;
 using Approvals.Persistence.Workflows;
 using Approvals.Runtime.Timers;
@@ -84,8 +83,8 @@ public class TimerLeaseTests
         var afterWindow = Start.AddDays(20);
 
         // Node A claims both timers and dies before firing them.
-        var claimedByA = await nodeA.InScopeAsync(sp => LeaseClaims.ClaimAsync(sp.GetRequiredService<ApprovalsDbContext>(),
-            DatabaseProvider.PostgreSql, LeasedTable.Timers, "node-a", afterWindow, TimerProcessor.Lease, 10));
+        var claimedByA = await nodeA.InScopeAsync(sp => sp.GetRequiredService<LeaseClaims>()
+            .ClaimAsync(LeasedTable.Timers, "node-a", afterWindow, TimerProcessor.Lease, 10));
         var processorB = nodeB.Services.GetRequiredService<TimerProcessor>();
 
         var whileLeased = await processorB.RunOnceAsync("node-b", afterWindow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken);

@@ -6,10 +6,7 @@ using Approvals.Persistence;
 using Approvals.Persistence.Consent;
 using Approvals.Persistence.Projects;
 using Approvals.Server.Access;
-using Approvals.Server.Apis;
-using Approvals.Server.Attachments;
 using Approvals.Server.Idempotency;
-using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

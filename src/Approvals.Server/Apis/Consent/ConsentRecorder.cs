@@ -1,14 +1,9 @@
-using Approvals.Engine.Consent;
-using Approvals.Engine.Definitions;
 using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Audit;
 using Approvals.Persistence.Consent;
 using Approvals.Persistence.Projects;
-using Approvals.Persistence.Workflows;
-using Approvals.Runtime.Definitions;
 using Approvals.Runtime.Workflows;
-using Approvals.Server.Apis;
 using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -20,26 +15,15 @@ namespace Approvals.Server.Apis.Consent;
 /// corrects an earlier one supersedes it, with a reason, on the project's audit chain; once a passed vote has
 /// moved the process on, a correction is accepted only if the vote still passes.
 /// </summary>
-public sealed class ConsentRecorder(ApprovalsDbContext db, WorkflowRuntime runtime, DefinitionRegistry registry, TimeProvider time)
+public sealed class ConsentRecorder(ApprovalsDbContext db, WorkflowRuntime runtime, TimeProvider time)
 {
     public DateTimeOffset Now { get; } = time.GetUtcNow();
 
     /// <summary>The rule the process names for this village's awaited vote, or null when the process awaits none.</summary>
-    public async Task<(Guid InstanceId, string Rule)?> AwaitedAsync(Project project, string villageCode, CancellationToken cancellationToken)
-    {
-        var waiting = project.InstanceId is { } instanceId
-            ? await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.InstanceId == instanceId && b.Kind == nameof(BookmarkKind.Consent) && b.Key == villageCode, cancellationToken)
+    public async Task<(Guid InstanceId, string Rule)?> AwaitedAsync(Project project, string villageCode, CancellationToken cancellationToken) =>
+        project.InstanceId is { } instanceId && await runtime.AwaitedConsentRuleAsync(instanceId, villageCode, cancellationToken) is { } rule
+            ? (instanceId, rule)
             : null;
-        if (waiting is null)
-        {
-            return null;
-        }
-
-        var instance = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == waiting.InstanceId, cancellationToken);
-        var definition = await registry.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
-        var stepId = StateDocument.Read(instance.State).Activities.First(a => a.Id == waiting.ActivityId).StepId;
-        return (waiting.InstanceId, ((ConsentVoteStep)definition.Find(stepId)!).Rule);
-    }
 
     /// <summary>The record a correction would supersede: this village's, and not already superseded.</summary>
     public async Task<ConsentMeeting?> CorrectableAsync(Guid projectId, string villageCode, Guid id, CancellationToken cancellationToken) =>

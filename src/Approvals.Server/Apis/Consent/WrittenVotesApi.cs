@@ -3,11 +3,8 @@ using Approvals.Engine.Consent;
 using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Consent;
-using Approvals.Persistence.Projects;
 using Approvals.Server.Access;
-using Approvals.Server.Apis;
 using Approvals.Server.Idempotency;
-using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

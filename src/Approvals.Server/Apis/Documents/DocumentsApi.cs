@@ -1,12 +1,9 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using Approvals.Persistence;
 using Approvals.Persistence.Documents;
 using Approvals.Server.Access;
-using Approvals.Server.Apis;
-using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

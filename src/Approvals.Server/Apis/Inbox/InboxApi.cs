@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Approvals.Persistence;
 using Approvals.Persistence.Workflows;
 using Approvals.Server.Access;
-using Approvals.Server.Apis;
 using Approvals.Server.Apis.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +13,7 @@ public static class InboxApi
 {
     public static IEndpointRouteBuilder MapInboxApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/inbox", ListAsync).WithTags("Inbox").RequireAuthorization()
+        app.MapGroup("/api/inbox").WithTags("Inbox").RequireAuthorization().MapGet("", ListAsync)
             .WithName("Inbox")
             .WithSummary("My inbox: open tasks for my department (or village, or implementing entity) in my jurisdiction, soonest due first. Filters: dueSoon (yellow), overdue (red), project.");
         return app;

@@ -1,5 +1,4 @@
 using Approvals.Server.Access;
-using Approvals.Server.Apis;
 using Approvals.Server.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -6,7 +6,6 @@ using Approvals.Persistence;
 using Approvals.Persistence.Monitoring;
 using Approvals.Persistence.Workflows;
 using Approvals.Server.Access;
-using Approvals.Server.Apis;
 using Approvals.Server.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using Approvals.Persistence;
-using Approvals.Persistence.Workflows;
 using Approvals.Server.Access;
-using Approvals.Server.Apis;
 using Approvals.Server.Security;
 using Microsoft.EntityFrameworkCore;
 

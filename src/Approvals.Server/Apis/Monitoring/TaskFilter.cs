@@ -1,7 +1,6 @@
 using Approvals.Engine.Calendar;
 using Approvals.Persistence;
 using Approvals.Persistence.Workflows;
-using Approvals.Server.Apis;
 using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Server.Apis.Monitoring;

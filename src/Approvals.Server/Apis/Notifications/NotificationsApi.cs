@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Approvals.Persistence;
 using Approvals.Persistence.Notifications;
 using Approvals.Server.Access;
-using Approvals.Server.Apis;
 using Approvals.Server.Idempotency;
 using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;

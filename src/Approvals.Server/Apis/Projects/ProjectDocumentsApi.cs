@@ -3,7 +3,6 @@ using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Server.Access;
 using Approvals.Server.Public;
-using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

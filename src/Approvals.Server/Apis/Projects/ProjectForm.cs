@@ -4,7 +4,6 @@ using Approvals.Persistence;
 using Approvals.Persistence.Projects;
 using Approvals.Persistence.Workflows;
 using Approvals.Runtime.Definitions;
-using Approvals.Server.Apis;
 using Approvals.Server.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -7,7 +7,6 @@ using Approvals.Persistence.Workflows;
 using Approvals.Runtime.Definitions;
 using Approvals.Runtime.Workflows;
 using Approvals.Server.Access;
-using Approvals.Server.Apis;
 using Approvals.Server.Idempotency;
 using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;

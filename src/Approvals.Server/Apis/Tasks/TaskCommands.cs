@@ -5,7 +5,6 @@ using Approvals.Persistence.Audit;
 using Approvals.Persistence.Workflows;
 using Approvals.Runtime.Workflows;
 using Approvals.Server.Access;
-using Approvals.Server.Apis;
 using Approvals.Server.Attachments;
 using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -2,14 +2,9 @@ using System.Security.Claims;
 using Approvals.Engine.Definitions;
 using Approvals.Engine.Runtime;
 using Approvals.Persistence;
-using Approvals.Persistence.Audit;
-using Approvals.Persistence.Workflows;
-using Approvals.Runtime.Definitions;
 using Approvals.Runtime.Workflows;
 using Approvals.Server.Access;
-using Approvals.Server.Apis;
 using Approvals.Server.Idempotency;
-using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

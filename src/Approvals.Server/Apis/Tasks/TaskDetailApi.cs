@@ -10,7 +10,7 @@ public static class TaskDetailApi
 {
     public static IEndpointRouteBuilder MapTaskDetailApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tasks/{taskId:guid}", GetAsync).WithTags("Inbox").RequireAuthorization()
+        app.MapGroup("/api/tasks").WithTags("Inbox").RequireAuthorization().MapGet("/{taskId:guid}", GetAsync)
             .WithName("TaskDetail")
             .WithSummary("One task: its step, project, due date and warning, what it offers, and where its process stands. 403 outside one's scope.");
         return app;

@@ -4,10 +4,8 @@ using Approvals.Persistence;
 using Approvals.Persistence.Audit;
 using Approvals.Persistence.Workflows;
 using Approvals.Server.Access;
-using Approvals.Server.Apis;
 using Approvals.Server.Idempotency;
 using Approvals.Server.Messaging;
-using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

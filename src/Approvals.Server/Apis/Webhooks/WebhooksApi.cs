@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Approvals.Persistence;
 using Approvals.Persistence.Webhooks;
-using Approvals.Server.Apis;
 using Approvals.Server.Idempotency;
 using Approvals.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
