@@ -1,3 +1,4 @@
+using Approvals.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -31,6 +32,9 @@ public sealed class TaskRecord
     public required string AssigneeCode { get; set; }
 
     public required string AssigneeJurisdiction { get; set; }
+
+    /// <summary>Whom the task is addressed to, as the engine names parties (not a column).</summary>
+    public Party Assignee => new(AssigneeKind, AssigneeCode, AssigneeJurisdiction);
 
     public string? ItemKey { get; set; }
 

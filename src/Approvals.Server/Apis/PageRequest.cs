@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Approvals.Server.Apis;
 
 /// <summary>
@@ -18,6 +20,13 @@ public sealed record PageRequest(int? Page, int? PageSize)
     public bool Check(ApiProblems.Errors errors) =>
         errors.Require(Page is null or >= 1, "page", "页码从1开始")
         & errors.Require(PageSize is null or (>= 1 and <= MaxPageSize), "pageSize", $"每页1至{MaxPageSize}条");
+
+    /// <summary>The 422 for a list that takes no other parameter that can be wrong; null when the page is usable.</summary>
+    public ProblemHttpResult? Problem()
+    {
+        var errors = new ApiProblems.Errors();
+        return Check(errors) ? null : errors.ToProblem();
+    }
 
     /// <summary>This page of an ordered query.</summary>
     public IQueryable<T> Of<T>(IOrderedQueryable<T> ordered) => ordered.Skip((Number - 1) * Size).Take(Size);

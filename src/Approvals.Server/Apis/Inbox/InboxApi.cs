@@ -28,11 +28,10 @@ public static class InboxApi
             return TypedResults.Forbid();
         }
 
-        var errors = new ApiProblems.Errors();
         var paging = new PageRequest(page, pageSize);
-        if (!paging.Check(errors))
+        if (paging.Problem() is { } problem)
         {
-            return errors.ToProblem();
+            return problem;
         }
 
         var now = time.GetUtcNow();

@@ -32,11 +32,10 @@ public static class NotificationsApi
             return TypedResults.Forbid();
         }
 
-        var errors = new ApiProblems.Errors();
         var paging = new PageRequest(page, pageSize);
-        if (!paging.Check(errors))
+        if (paging.Problem() is { } problem)
         {
-            return errors.ToProblem();
+            return problem;
         }
 
         var mine = delivered.AsNoTracking();

@@ -63,10 +63,10 @@ public static class TaskRemindersApi
 
         var reminder = new TaskReminder { Id = Guid.CreateVersion7(), TaskId = taskId, SentBy = caller.Actor, SentAt = now, Message = input.Message?.Trim() };
         db.TaskReminders.Add(reminder);
-        ServiceMessages.Add(db, Guid.CreateVersion7(), MessageTypes.TaskReminded, new Party(task.AssigneeKind, task.AssigneeCode, task.AssigneeJurisdiction),
+        ServiceMessages.Add(db, Guid.CreateVersion7(), MessageTypes.TaskReminded, task.Assignee,
             instance, now, (task.StepId, task.StepName, task.ItemName), task.Id, new Dictionary<string, string?> { ["message"] = reminder.Message, ["by"] = caller.DisplayName });
         AuditTrail.Append(db, instance, new Audited(caller.Actor, "task.reminded", task.StepName, reminder.Message,
-            new Dictionary<string, string?> { ["task"] = task.Id.ToString(), ["to"] = new Party(task.AssigneeKind, task.AssigneeCode, task.AssigneeJurisdiction).ToString() }, now));
+            new Dictionary<string, string?> { ["task"] = task.Id.ToString(), ["to"] = task.Assignee.ToString() }, now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
