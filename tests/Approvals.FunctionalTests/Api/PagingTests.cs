@@ -32,6 +32,18 @@ public sealed class PagingTests() : ApiTestHost(new Dictionary<string, string?> 
 
     [Theory]
     [MemberData(nameof(Lists))]
+    public async Task A_page_that_is_not_a_number_is_a_400_naming_the_parameter(string list, string user)
+    {
+        var page = await Api.GetAsync(user, $"{list}?page=abc", Ct);
+        var pageSize = await Api.GetAsync(user, $"{list}?pageSize=1.5", Ct);
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (page.Status, pageSize.Status));
+        Assert.Equal(["page"], page.ErrorFields);
+        Assert.Equal(["pageSize"], pageSize.ErrorFields);
+    }
+
+    [Theory]
+    [MemberData(nameof(Lists))]
     public async Task A_page_in_range_is_answered_with_its_number_and_size(string list, string user)
     {
         var first = (await Api.GetAsync(user, $"{list}?page=1&pageSize=1", Ct)).Expect(HttpStatusCode.OK).Json;

@@ -180,6 +180,32 @@ public sealed class AttachmentTests
     }
 
     [Fact]
+    public async Task A_form_cut_off_before_its_end_is_a_400_naming_the_file_and_files_nothing()
+    {
+        await using var service = await Service.StartAsync();
+        var whole = await Form(File(Pdf, "application/pdf"), "a.pdf", "material", null).ReadAsByteArrayAsync(Ct);
+        var auditBefore = await service.WithDbAsync(db => db.AuditRecords.CountAsync(Ct));
+
+        // Cut in the file and in the last field: a connection lost, a client that sent less than it framed.
+        var inTheFile = new ByteArrayContent(whole[..(whole.Length / 2)]);
+        var inTheLastField = new ByteArrayContent(whole[..(whole.Length - 30)]);
+        foreach (var cut in new[] { inTheFile, inTheLastField })
+        {
+            cut.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=attachment-tests-boundary");
+        }
+
+        using var cutInTheFile = await service.SendAsync("yaozhuang", HttpMethod.Post, $"/api/projects/{service.ProjectId}/attachments", inTheFile, Guid.NewGuid().ToString());
+        using var cutInTheLastField = await service.SendAsync("yaozhuang", HttpMethod.Post, $"/api/projects/{service.ProjectId}/attachments", inTheLastField, Guid.NewGuid().ToString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, cutInTheFile.StatusCode);
+        Assert.True((await ErrorsAsync(cutInTheFile)).TryGetProperty("file", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, cutInTheLastField.StatusCode);
+        Assert.True((await ErrorsAsync(cutInTheLastField)).TryGetProperty("file", out _));
+        Assert.Equal(0, await service.CountAttachmentsAsync());
+        Assert.Equal(auditBefore, await service.WithDbAsync(db => db.AuditRecords.CountAsync(Ct)));
+    }
+
+    [Fact]
     public async Task A_file_over_the_limit_is_a_413_naming_the_file_and_files_nothing()
     {
         await using var service = await Service.StartAsync(new() { [AttachmentOptions.MaxBytesKey] = "1024" });

@@ -91,6 +91,11 @@ internal sealed class UploadForm : IAsyncDisposable
         {
             form.Malformed = "表单格式有误（multipart/form-data 无法读取）";
         }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The body ended before the form's closing boundary: a cut connection, or a client that sent less than it said.
+            form.Malformed = "表单不完整（multipart/form-data 在结束前中断），请重新上传";
+        }
 
         return form;
     }
