@@ -166,6 +166,25 @@ public sealed class CommandBehaviourTests : ApiTestHost
     }
 
     [Fact]
+    public async Task A_null_inside_a_list_is_refused_naming_its_place_and_the_task_stays_open()
+    {
+        var (_, taskId) = await ConfirmationTaskAsync();
+
+        var materials = await Api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/accept-with-deferral", new { materials = new[] { "子项目施工图设计", null } }, Ct);
+        var participants = await Api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/complete", new { outcome = "approve", participants = new object?[] { null } }, Ct);
+        var attachments = await Api.PostAsync("jx-nongye", $"/api/tasks/{taskId}/complete", new { outcome = "approve", attachmentIds = new Guid?[] { null } }, Ct);
+        var task = (await Api.GetAsync("jx-nongye", $"/api/tasks/{taskId}", Ct)).Expect(HttpStatusCode.OK).Json;
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, materials.Status);
+        Assert.Equal(["materials[1]"], materials.ErrorFields);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, participants.Status);
+        Assert.Contains("participants[0].name", participants.ErrorFields);
+        Assert.Equal(HttpStatusCode.BadRequest, attachments.Status);
+        Assert.Equal(["$.attachmentIds[0]"], attachments.ErrorFields);
+        Assert.Equal("open", task.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_draft_is_edited_with_its_version_a_stale_version_gets_409_and_a_started_project_cannot_be_edited()
     {
         var created = (await Api.PostAsync("yaozhuang", "/api/projects", JiaxingProjectOverHttpTests.NewProject("待修改项目"), Ct)).Expect(HttpStatusCode.Created).Json;

@@ -105,7 +105,7 @@ public static class TaskCommandsApi
                 errors.Require(!string.IsNullOrWhiteSpace(input.Materials[i]), $"materials[{i}]", "材料名称不能为空");
             }
 
-            return new AcceptWithDeferral(taskId, [.. input.Materials.Select(m => m.Trim())], caller.Actor, commands.Now);
+            return new AcceptWithDeferral(taskId, [.. input.Materials.Select(m => m?.Trim() ?? "")], caller.Actor, commands.Now);
         }, field: "materials");
 
     private static Task<Results<Ok<TaskDetail>, NotFound, ProblemHttpResult, ForbidHttpResult>> SupplementAsync(
