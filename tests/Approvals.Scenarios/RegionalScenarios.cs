@@ -16,6 +16,7 @@ public static class RegionalScenarios
         ["jiaxing: straight path to the city's batch acceptance"] = JiaxingStraightPath,
         ["jiaxing: a department returns the plan, it is resubmitted and reviewed again"] = JiaxingReturnAndResubmit,
         ["jiaxing: a village's failed vote is held again, another asks for revision; the plan goes back and every village votes again"] = JiaxingVillageConsentReturns,
+        ["jiaxing: the township returns the adjustment of contracted land; the plan goes back and every village votes again"] = JiaxingLandAdjustmentReturned,
         ["jiaxing: deferred materials supplied in time"] = JiaxingDeferralMet,
         ["jiaxing: deferred materials missed, the plan is not approved"] = JiaxingDeferralMissed,
         ["jiaxing: single-item sign-offs roll up to the overall acceptance"] = JiaxingSignOffsRollUp,
@@ -73,12 +74,21 @@ public static class RegionalScenarios
             [new BookmarkView(BookmarkKind.Consent, "330421102201"), new BookmarkView(BookmarkKind.Consent, "330421102202")],
             (await p.View()).Bookmarks.Where(b => b.Kind == BookmarkKind.Consent).OrderBy(b => b.Key, StringComparer.Ordinal));
         await p.Handle(new RecordConsent("330421102201", true, "三分之二以上村民代表同意，通过", "village", p.Now));
-        Assert.Empty(await p.Tasks("review-plan"));
+        Assert.Empty(await p.Tasks("town-land-adjustment-approval"));
         await p.Handle(new RecordConsent("330421102202", true, "三分之二以上村民代表同意，通过", "village", p.Now));
+        Assert.Equal(2, (await p.View()).Letters.Count(l => l == "consent-resolution"));
+        Assert.DoesNotContain((await p.View()).Bookmarks, b => b.Kind == BookmarkKind.Consent);
+
+        // Version 3: the adjustment of contracted land the villages agreed to is approved by the township government, then
+        // by the county's agriculture-rural department (农村土地承包法 第二十八条), before the joint review.
+        Assert.Equal(Party.Department("government", "330421102"), (await p.Task("town-land-adjustment-approval")).Assignee);
+        Assert.Empty(await p.Tasks("review-plan"));
+        await p.Complete("town-land-adjustment-approval");
+        Assert.Equal(Party.Department("agriculture-rural", "330421"), (await p.Task("county-land-adjustment-approval")).Assignee);
+        Assert.Empty(await p.Tasks("review-plan"));
+        await p.Complete("county-land-adjustment-approval");
         var reviewing = await p.View();
         Assert.Equal(3, reviewing.OpenTasks.Count(t => t.StepId == "review-plan"));
-        Assert.Equal(2, reviewing.Letters.Count(l => l == "consent-resolution"));
-        Assert.DoesNotContain(reviewing.Bookmarks, b => b.Kind == BookmarkKind.Consent);
 
         var end = await p.Run(v => v.Bookmarks.Any(b => b.Kind == BookmarkKind.Batch));
         Assert.Equal(InstanceStatus.Running, end.Status);
@@ -119,6 +129,8 @@ public static class RegionalScenarios
         await p.CompleteEach("village-opinions");
         await p.ConsentEach();
         Assert.Equal(4, (await p.View()).AuditActions.Count(a => a == "consent.recorded"));
+        await p.Complete("town-land-adjustment-approval");
+        await p.Complete("county-land-adjustment-approval");
         Assert.Equal(3, (await p.Tasks("review-plan")).Count);
         await p.CompleteEach("review-plan");
         Assert.Contains("combined-review-opinion", (await p.View()).Letters);
@@ -159,13 +171,43 @@ public static class RegionalScenarios
         Assert.Equal(["330421102201", "330421102202"], (await p.Tasks("village-opinions")).Select(t => t.ItemKey));
         await p.CompleteEach("village-opinions");
         await p.Handle(new RecordConsent("330421102201", true, "三分之二以上村民代表同意", "village", p.Now));
-        Assert.Empty(await p.Tasks("review-plan"));
+        Assert.Empty(await p.Tasks("town-land-adjustment-approval"));
         await p.Handle(new RecordConsent("330421102202", true, "三分之二以上村民代表同意", "village", p.Now));
+        await p.Complete("town-land-adjustment-approval");
+        await p.Complete("county-land-adjustment-approval");
 
         var reviewing = await p.View();
         Assert.Equal(3, reviewing.OpenTasks.Count(t => t.StepId == "review-plan"));
         Assert.Equal(4, reviewing.AuditActions.Count(a => a == "consent.recorded"));
         Assert.Equal(3, reviewing.Letters.Count(l => l == "consent-resolution"));
+        Assert.Equal(InstanceStatus.Completed, (await p.Run()).Status);
+    }
+
+    private static async Task JiaxingLandAdjustmentReturned(Process p)
+    {
+        await p.Start("jiaxing", Projects.Jiaxing());
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "town-land-adjustment-approval"));
+
+        await p.Complete("town-land-adjustment-approval", outcome: Outcome.Return, opinion: "调整方案涉及基本农田保护区，请核减调整面积");
+        var returned = await p.View();
+        Assert.Equal(["implementation-plan"], returned.OpenTasks.Select(t => t.StepId));
+        Assert.DoesNotContain("task.opened county-land-adjustment-approval", returned.AuditActions);
+
+        // A changed adjustment is a changed plan: the villages are consulted and vote on it again, then both approve it.
+        await p.Complete("implementation-plan");
+        await p.CompleteEach("village-opinions");
+        await p.ConsentEach();
+        Assert.Equal(4, (await p.View()).AuditActions.Count(a => a == "consent.recorded"));
+        await p.Complete("town-land-adjustment-approval");
+        await p.Complete("county-land-adjustment-approval", outcome: Outcome.Return, opinion: "请补充承包农户签字确认材料");
+        Assert.Equal(["implementation-plan"], (await p.View()).OpenTasks.Select(t => t.StepId));
+
+        await p.Complete("implementation-plan");
+        await p.CompleteEach("village-opinions");
+        await p.ConsentEach();
+        await p.Complete("town-land-adjustment-approval");
+        await p.Complete("county-land-adjustment-approval");
+        Assert.Equal(3, (await p.Tasks("review-plan")).Count);
         Assert.Equal(InstanceStatus.Completed, (await p.Run()).Status);
     }
 

@@ -2,7 +2,7 @@ namespace Approvals.Engine.Consent;
 
 /// <summary>
 /// A legal rule for a village's consent vote, as data: which bodies may decide under it and, for each, how the
-/// meeting is counted. <see cref="ConsentRules"/> holds the six rules the catalogue names and evaluates votes.
+/// meeting is counted. <see cref="ConsentRules"/> holds the rules the catalogue names and evaluates votes.
 /// </summary>
 /// <param name="Code">The catalogue's code, e.g. <c>land-contracting-two-thirds</c>.</param>
 /// <param name="Name">The Chinese name the catalogue gives it.</param>
@@ -12,9 +12,24 @@ namespace Approvals.Engine.Consent;
 public sealed record ConsentRule(string Code, string Name, string Citation, IReadOnlyList<ConsentBody> Bodies,
     BallotPolicy? WrittenBallot = null)
 {
+    /// <summary>
+    /// Where the law changed who decides (the 农村集体经济组织法 in force on 2025-05-01): the day this rule applies
+    /// from, and the rule that decided meetings held before it.
+    /// </summary>
+    public ConsentRuleChange? Earlier { get; init; }
+
+    /// <summary>Bodies the law forbids to decide the matter, each with why (e.g. what 集体经济组织法 第二十八条 reserves to the 成员大会).</summary>
+    public IReadOnlyDictionary<string, string> Reserved { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The body with this code if the rule lets it decide, otherwise null.</summary>
     public ConsentBody? BodyFor(string bodyCode) => Bodies.FirstOrDefault(b => b.Code == bodyCode);
+
+    /// <summary>The rule in force on a day: a meeting is judged by the law of the day it was held.</summary>
+    public ConsentRule At(DateOnly day) => Earlier is { } change && day < change.InForceFrom ? change.Before.At(day) : this;
 }
+
+/// <summary>A rule's earlier form: what decided meetings before <paramref name="InForceFrom"/>.</summary>
+public sealed record ConsentRuleChange(DateOnly InForceFrom, ConsentRule Before);
 
 /// <summary>How one body's meeting is counted under a rule.</summary>
 /// <param name="Code">The body as records name it: villagers-meeting, villager-representatives-meeting,
@@ -49,7 +64,10 @@ public sealed record ConsentBody(
 /// (《农村集体经济组织法》第二十七条); false: every ballot is signed by the member themself.</param>
 /// <param name="NoticeDays">Days of notice before the vote closes, or null where none is asked.</param>
 /// <param name="Source">In Chinese: the statute, or the practice, the written vote rests on.</param>
-public sealed record BallotPolicy(BallotBasis Basis, Threshold Pass, bool SameHouseholdProxy, int? NoticeDays, string Source);
+/// <param name="RegisteredVillagers">Who may vote are the village's adults (or households) as registered with the
+/// project, so the electorate must be that figure; false where they are the collective's members, whom the project does
+/// not register.</param>
+public sealed record BallotPolicy(BallotBasis Basis, Threshold Pass, bool SameHouseholdProxy, int? NoticeDays, string Source, bool RegisteredVillagers = false);
 
 /// <summary>What one written ballot stands for.</summary>
 public enum BallotBasis
@@ -80,6 +98,12 @@ public enum PassBasis
 
     /// <summary>The yes votes against all the body's members (全体成员), present or not.</summary>
     AllMembers,
+
+    /// <summary>
+    /// A representatives' meeting's yes votes of 村民代表 only, against all 村民代表 (组成人员 less the village committee's
+    /// members): the 三分之二以上村民代表 of 农村土地承包法 第十九条、第二十八条、第五十二条 and 土地管理法 第六十三条.
+    /// </summary>
+    Representatives,
 }
 
 /// <summary>

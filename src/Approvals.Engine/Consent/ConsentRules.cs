@@ -22,6 +22,9 @@ namespace Approvals.Engine.Consent;
 /// <param name="HouseholdsRepresented">到会户数: households whose representative attended.</param>
 /// <param name="CommitteeMembers">For a villager representatives' meeting: how many of its members are village
 /// committee members rather than representatives; when given, representatives must be 五分之四以上 of members.</param>
+/// <param name="RepresentativesYes">For a villager representatives' meeting under a rule that counts 村民代表 only
+/// (<see cref="PassBasis.Representatives"/>): how many of the yes votes are representatives', the rest being committee
+/// members'.</param>
 public sealed record MeetingRecord(
     string Body,
     DateOnly MeetingDate,
@@ -33,7 +36,8 @@ public sealed record MeetingRecord(
     int Abstain,
     int? Households = null,
     int? HouseholdsRepresented = null,
-    int? CommitteeMembers = null);
+    int? CommitteeMembers = null,
+    int? RepresentativesYes = null);
 
 /// <summary>A fault in a meeting record, naming the record's JSON field (camelCase).</summary>
 public sealed record ConsentProblem(string Field, string Message);
@@ -48,7 +52,7 @@ public sealed record ConsentProblem(string Field, string Message);
 public sealed record ConsentVerdict(bool Valid, bool Passed, string Summary, IReadOnlyList<ConsentProblem> Problems);
 
 /// <summary>
-/// The six consent rules of the catalogue (<c>workflows/catalogue.json</c>, "consentRules") and the evaluation of a
+/// The consent rules of the catalogue (<c>workflows/catalogue.json</c>, "consentRules") and the evaluation of a
 /// meeting under them. Pure: integer arithmetic over the record, no I/O. Sources: DOMAIN.md §1.
 /// </summary>
 public static partial class ConsentRules
@@ -63,7 +67,40 @@ public static partial class ConsentRules
     private static ConsentBody RepresentativesMeeting(PassBasis basis, Threshold pass) => new(
         "villager-representatives-meeting", "村民代表会议",
         [new(QuorumBasis.Members, TwoThirdsOrMore)],
-        basis, pass, "全体村民代表", RepresentativesShare: FourFifthsOrMore);
+        basis, pass, basis == PassBasis.Representatives ? "全体村民代表" : "全体组成人员", RepresentativesShare: FourFifthsOrMore);
+
+    // 集体经济组织法 Art 27: notice 10 days before; quorum 三分之二以上 of members with full civil capacity; 三分之二以上 of ALL members.
+    private static ConsentBody MemberAssembly() => new(
+        "member-assembly", "成员大会", [new(QuorumBasis.Members, TwoThirdsOrMore)], PassBasis.AllMembers, TwoThirdsOrMore, "全体成员", NoticeDays: 10);
+
+    // 承包法 Art 19/28/52, 土地管理法 Art 63: 三分之二以上 of the villagers' meeting's members, or of the village
+    // representatives — counted over all of them, not only those present, and of a representatives' meeting the
+    // 村民代表 only, not the committee members who sit with them; each meeting keeps its own quorum.
+    private static IReadOnlyList<ConsentBody> LandContractingBodies() =>
+        [VillagersMeeting(PassBasis.AllMembers, TwoThirdsOrMore), RepresentativesMeeting(PassBasis.Representatives, TwoThirdsOrMore)];
+
+    // Written vote of the land-contracting rules: PRACTICE, not statute. The articles ask the consent (同意) of two thirds
+    // of all the members (or of all the representatives) and say nothing of how it is gathered; in practice it is
+    // gathered by each person's signature. One ballot per person (the articles count 成员 / 村民代表, not households); no
+    // proxy and no notice period, since no law provides either. The electorate is the village's registered adults.
+    private static BallotPolicy SignedConsent() => new(BallotBasis.Persons, TwoThirdsOrMore, SameHouseholdProxy: false, NoticeDays: null,
+        "实践做法，非法律规定：《农村土地承包法》第十九条、第二十八条、第五十二条和《土地管理法》第六十三条只要求"
+        + "村民会议三分之二以上成员或者三分之二以上村民代表同意，未规定表决方式；实践中以本人逐一签字的书面意见征集同意。"
+        + "法律未规定委托代签，也未规定通知期限", RegisteredVillagers: true);
+
+    // The assembly's one-person-one-vote (一人一票) ballots in writing; a member may give a written proxy (书面委托) to
+    // another fully capable member of the same household (同一户内…其他家庭成员); the ten days' notice is counted to the
+    // day the vote closes.
+    private static BallotPolicy AssemblyBallots() => new(BallotBasis.Persons, TwoThirdsOrMore, SameHouseholdProxy: true, NoticeDays: 10,
+        "《农村集体经济组织法》第二十七条：成员大会实行一人一票，须经全体成员三分之二以上同意；会议召开十日前通知全体成员；"
+        + "成员可以书面委托同一户内具有完全民事行为能力的其他家庭成员代为参加");
+
+    /// <summary>The day the 农村集体经济组织法 came into force (第六十七条): the collective's 成员大会 decides its matters from then on.</summary>
+    public static readonly DateOnly CollectiveLawInForce = new(2025, 5, 1);
+
+    private const string ReservedToAssembly =
+        "属《农村集体经济组织法》第二十六条第一款第八项的事项（土地承包、宅基地使用和集体经营性资产收益权份额量化方案），"
+        + "依第二十八条只能由成员大会决定";
 
     /// <summary>The rules, in the catalogue's order.</summary>
     /// <remarks>
@@ -76,7 +113,7 @@ public static partial class ConsentRules
     /// local rule). The 成员代表大会 (集体经济组织法 Art 28) votes in its meeting and the law gives its representatives
     /// no proxy. No rule counts one ballot per household: 户的代表 (村委会组织法 Art 22, 28) only make a meeting's
     /// quorum, and every two-thirds rule counts persons (成员, 村民代表), so <see cref="BallotBasis.Households"/> is
-    /// used by none of the six.
+    /// used by none of them.
     /// </remarks>
     public static IReadOnlyList<ConsentRule> All { get; } =
     [
@@ -94,32 +131,11 @@ public static partial class ConsentRules
                 PassBasis.Present, MoreThanHalf, "全体成员"),
         ]),
 
-        // 承包法 Art 19/28/52, 土地管理法 Art 63: 三分之二以上 of the villagers' meeting's members, or of the village
-        // representatives — counted over all of them, not only those present; each meeting keeps its own quorum.
-        // Written vote: PRACTICE, not statute. The articles ask the consent (同意) of two thirds of all the members (or
-        // of all the representatives) and say nothing of how it is gathered; in practice it is gathered by each
-        // person's signature. One ballot per person (the articles count 成员 / 村民代表, not households); no proxy and
-        // no notice period, since no law provides either.
         new("land-contracting-two-thirds", "村民会议三分之二以上成员或者三分之二以上村民代表同意",
             "《农村土地承包法》第十九条、第二十八条、第五十二条；《土地管理法》第六十三条",
-            [VillagersMeeting(PassBasis.AllMembers, TwoThirdsOrMore), RepresentativesMeeting(PassBasis.AllMembers, TwoThirdsOrMore)],
-            new(BallotBasis.Persons, TwoThirdsOrMore, SameHouseholdProxy: false, NoticeDays: null,
-                "实践做法，非法律规定：《农村土地承包法》第十九条、第二十八条、第五十二条和《土地管理法》第六十三条只要求"
-                + "村民会议三分之二以上成员或者三分之二以上村民代表同意，未规定表决方式；实践中以本人逐一签字的书面意见征集同意。"
-                + "法律未规定委托代签，也未规定通知期限")),
+            LandContractingBodies(), SignedConsent()),
 
-        // 集体经济组织法 Art 27: notice 10 days before; quorum 三分之二以上 of members with full civil capacity;
-        // 三分之二以上 of ALL members. Written vote: the assembly's one-person-one-vote (一人一票) ballots in writing; a
-        // member may give a written proxy (书面委托) to another fully capable member of the same household (同一户内…
-        // 其他家庭成员); the ten days' notice is counted to the day the vote closes.
-        new("collective-member-assembly", "农村集体经济组织成员大会", "《农村集体经济组织法》第二十七条",
-        [
-            new("member-assembly", "成员大会", [new(QuorumBasis.Members, TwoThirdsOrMore)],
-                PassBasis.AllMembers, TwoThirdsOrMore, "全体成员", NoticeDays: 10),
-        ],
-        new(BallotBasis.Persons, TwoThirdsOrMore, SameHouseholdProxy: true, NoticeDays: 10,
-            "《农村集体经济组织法》第二十七条：成员大会实行一人一票，须经全体成员三分之二以上同意；会议召开十日前通知全体成员；"
-            + "成员可以书面委托同一户内具有完全民事行为能力的其他家庭成员代为参加")),
+        new("collective-member-assembly", "农村集体经济组织成员大会", "《农村集体经济组织法》第二十七条", [MemberAssembly()], AssemblyBallots()),
 
         // Art 28: 三分之二以上 of ALL representatives; the law sets no quorum or notice (the charter may).
         new("collective-representatives-assembly", "农村集体经济组织成员代表大会", "《农村集体经济组织法》第二十八条",
@@ -127,17 +143,68 @@ public static partial class ConsentRules
             new("representatives-assembly", "成员代表大会", [],
                 PassBasis.AllMembers, TwoThirdsOrMore, "全体成员代表"),
         ]),
+
+        // Homestead use and village relocation plans (宅基地使用方案, 搬迁撤并). Since 2025-05-01 the collective's 成员大会
+        // decides them (集体经济组织法 Art 26(1)8, Art 27: two thirds of ALL members), and where no collective economic
+        // organisation is set up the village committee convenes the villagers in its place under the same law (Art 64);
+        // neither representatives' body may (Art 28). Before that day the 村民会议 decided (村委会组织法 Art 24(1)6,
+        // counted under Art 22), or the 村民代表会议 it had authorised (Art 24, last paragraph; Art 26).
+        new("homestead-relocation-plan", "宅基地使用及村庄搬迁撤并方案由成员大会决定",
+            "《农村集体经济组织法》第二十六条第一款第八项、第二十七条、第二十八条、第六十四条",
+            [MemberAssembly(), VillagersMeeting(PassBasis.AllMembers, TwoThirdsOrMore) with { Quorum = [new(QuorumBasis.Members, TwoThirdsOrMore)] }],
+            AssemblyBallots())
+        {
+            Reserved = new Dictionary<string, string>
+            {
+                ["representatives-assembly"] = $"成员代表大会不得决定宅基地使用及村庄搬迁撤并方案：{ReservedToAssembly}",
+                ["villager-representatives-meeting"] = $"村民代表会议不得决定宅基地使用及村庄搬迁撤并方案：{ReservedToAssembly}（未设立集体经济组织的由村民会议依第六十四条决定）",
+            },
+            Earlier = new(CollectiveLawInForce, new("homestead-relocation-plan", "宅基地使用方案由村民会议讨论决定",
+                "《村民委员会组织法》第二十二条、第二十四条第一款第六项、第二十六条",
+                [VillagersMeeting(PassBasis.Present, MoreThanHalf), RepresentativesMeeting(PassBasis.Present, MoreThanHalf)])),
+        },
+
+        // 宁夏 三.(八): the plan is agreed by the collective economic organisation or the villagers' committee. The plan
+        // reworks contracted land, so two thirds count, by the body that agrees: the collective's 成员大会 (集体经济组织法
+        // Art 27, from 2025-05-01) or the villagers through the committee (承包法 Art 28: 村民会议 or 村民代表会议).
+        new("collective-or-committee-consent", "经农村集体经济组织或村民委员会同意",
+            "宁夏 三.(八)；《农村集体经济组织法》第二十七条；《农村土地承包法》第二十八条",
+            [MemberAssembly(), .. LandContractingBodies()], SignedConsent())
+        {
+            Earlier = new(CollectiveLawInForce, new("collective-or-committee-consent", "经农村集体经济组织或村民委员会同意",
+                "宁夏 三.(八)；《农村土地承包法》第二十八条", LandContractingBodies(), SignedConsent())),
+        },
     ];
 
     /// <summary>The rule with this catalogue code, or null.</summary>
     public static ConsentRule? Find(string code) => All.FirstOrDefault(r => r.Code == code);
+
+    /// <summary>The body a closed written vote's record names as having decided.</summary>
+    public const string WrittenBallotBody = "written-ballot";
+
+    /// <summary>
+    /// Who decided, as the law names the body (村民会议, 村民代表会议, 成员大会 …), under the rule in force on the day; a
+    /// written vote by the members who signed (村民会议 members, whom the project registers, or the collective's 成员大会).
+    /// </summary>
+    public static string BodyName(string ruleCode, string bodyCode, DateOnly on)
+    {
+        var rule = Find(ruleCode)?.At(on);
+        if (bodyCode == WrittenBallotBody)
+        {
+            return rule?.WrittenBallot is { } policy ? $"{(policy.RegisteredVillagers ? "村民会议" : "成员大会")}书面表决" : "书面表决";
+        }
+
+        return rule?.BodyFor(bodyCode)?.Name
+            ?? All.SelectMany(r => r.Bodies).FirstOrDefault(b => b.Code == bodyCode)?.Name
+            ?? bodyCode;
+    }
 
     /// <summary>Evaluates a meeting's vote under the rule: first the record, then the quorum, then the vote.</summary>
     /// <exception cref="ArgumentException">The rule code is not one of <see cref="All"/>.</exception>
     public static ConsentVerdict Evaluate(string ruleCode, MeetingRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var rule = Find(ruleCode) ?? throw new ArgumentException($"未知的村民表决规则“{ruleCode}”", nameof(ruleCode));
+        var rule = (Find(ruleCode) ?? throw new ArgumentException($"未知的村民表决规则“{ruleCode}”", nameof(ruleCode))).At(record.MeetingDate);
         var body = rule.BodyFor(record.Body);
 
         var problems = Problems(rule, body, record);
@@ -196,6 +263,16 @@ public static partial class ConsentRules
 
     private static (bool Passed, string Text) Vote(ConsentBody body, MeetingRecord record)
     {
+        if (body.PassBasis == PassBasis.Representatives)
+        {
+            // Problems() made sure both figures are there.
+            var representatives = record.Electorate - record.CommitteeMembers!.Value;
+            var yes = record.RepresentativesYes!.Value;
+            var carried = body.Pass.IsMetBy(yes, representatives);
+            return (carried, $"同意 {record.Yes} 票，其中村民代表 {yes} 票，{body.Pass.Verb(carried)}{body.MembersLabel} {representatives} 人的{body.Pass.Share}，"
+                + $"{(carried ? "通过" : "未通过")}");
+        }
+
         var total = body.PassBasis == PassBasis.Present ? record.Attendance : record.Electorate;
         var passed = body.Pass.IsMetBy(record.Yes, total);
         var against = body.PassBasis == PassBasis.Present
@@ -211,7 +288,9 @@ public static partial class ConsentRules
 
         if (body is null)
         {
-            Add("body", $"“{rule.Name}”应由{string.Join("或", rule.Bodies.Select(b => b.Name))}表决，不能由“{r.Body}”表决");
+            Add("body", rule.Reserved.TryGetValue(r.Body, out var reserved)
+                ? reserved
+                : $"“{rule.Name}”应由{string.Join("或", rule.Bodies.Select(b => b.Name))}表决，不能由“{r.Body}”表决");
         }
 
         var counts = new (string Field, string Label, int Value)[]
@@ -269,6 +348,11 @@ public static partial class ConsentRules
             HouseholdProblems(r, Add);
         }
 
+        if (body.PassBasis == PassBasis.Representatives)
+        {
+            RepresentativesProblems(body, r, Add);
+        }
+
         if (body.RepresentativesShare is { } share && r.CommitteeMembers is { } committee)
         {
             if (committee < 0)
@@ -287,6 +371,41 @@ public static partial class ConsentRules
         }
 
         return problems;
+    }
+
+    /// <summary>A rule that counts 村民代表 only needs to know how many members and how many yes votes are representatives'.</summary>
+    private static void RepresentativesProblems(ConsentBody body, MeetingRecord r, Action<string, string> add)
+    {
+        if (r.CommitteeMembers is null)
+        {
+            add("committeeMembers", $"{body.Name}按村民代表计票，须填写组成人员中村民委员会成员的人数");
+        }
+
+        if (r.RepresentativesYes is not { } yes)
+        {
+            add("representativesYes", $"{body.Name}按村民代表计票，须填写同意票中村民代表的票数（不含村民委员会成员）");
+            return;
+        }
+
+        if (yes < 0)
+        {
+            add("representativesYes", $"村民代表同意票不能为负数（{yes}）");
+        }
+        else if (yes > r.Yes)
+        {
+            add("representativesYes", $"村民代表同意 {yes} 票，多于同意票总数 {r.Yes} 票");
+        }
+        else if (r.CommitteeMembers is { } committee and >= 0)
+        {
+            if (yes > r.Electorate - committee)
+            {
+                add("representativesYes", $"村民代表同意 {yes} 票，多于村民代表 {r.Electorate - committee} 人");
+            }
+            else if (r.Yes - yes > committee)
+            {
+                add("representativesYes", $"村民委员会成员同意 {r.Yes - yes} 票，多于村民委员会成员 {committee} 人");
+            }
+        }
     }
 
     private static void HouseholdProblems(MeetingRecord r, Action<string, string> add)

@@ -35,22 +35,23 @@ public static partial class ConsentRules
     /// Messages name no one: identifiers are personal data.
     /// </summary>
     /// <exception cref="ArgumentException">The rule code is not one of <see cref="All"/>.</exception>
-    public static IReadOnlyList<ConsentProblem> CheckBallot(string ruleCode, Ballot ballot, IReadOnlyList<Ballot> cast) =>
-        CheckBallot(Require(ruleCode), ballot, cast);
+    /// <param name="on">The day the ballot is cast, which picks the rule in force (<see cref="ConsentRule.At"/>); null: the rule as it now stands.</param>
+    public static IReadOnlyList<ConsentProblem> CheckBallot(string ruleCode, Ballot ballot, IReadOnlyList<Ballot> cast, DateOnly? on = null) =>
+        CheckBallot(Require(ruleCode, on), ballot, cast);
 
     /// <summary>
     /// The verdict of a closed written vote (fields in problems: ballots, electorate, noticeDate, closedOn, basis, or
     /// body when the rule allows no written vote): more ballots than the electorate, any ballot's
-    /// <see cref="CheckBallot(string, Ballot, IReadOnlyList{Ballot})"/> problem against those before it (duplicate
+    /// <see cref="CheckBallot(string, Ballot, IReadOnlyList{Ballot}, DateOnly?)"/> problem against those before it (duplicate
     /// members or households …), notice missing or too late where the rule asks for it, electorate ≤ 0, a basis other
     /// than the rule's. Valid when there are no problems; passed when the yes ballots reach the rule's share of the
     /// electorate (integers only). The summary gives the figures and the rule's citation.
     /// </summary>
     /// <exception cref="ArgumentException">The rule code is not one of <see cref="All"/>.</exception>
     public static ConsentVerdict EvaluateWrittenVote(string ruleCode, WrittenVote vote) =>
-        EvaluateWrittenVote(Require(ruleCode), vote);
+        EvaluateWrittenVote(Require(ruleCode, vote?.ClosedOn), vote!);
 
-    /// <summary><see cref="CheckBallot(string, Ballot, IReadOnlyList{Ballot})"/> under any rule, e.g. one not in the table.</summary>
+    /// <summary><see cref="CheckBallot(string, Ballot, IReadOnlyList{Ballot}, DateOnly?)"/> under any rule, e.g. one not in the table.</summary>
     internal static IReadOnlyList<ConsentProblem> CheckBallot(ConsentRule rule, Ballot ballot, IReadOnlyList<Ballot> cast)
     {
         ArgumentNullException.ThrowIfNull(rule);
@@ -216,8 +217,11 @@ public static partial class ConsentRules
         return problems;
     }
 
-    private static ConsentRule Require(string ruleCode) =>
-        Find(ruleCode) ?? throw new ArgumentException($"未知的村民表决规则“{ruleCode}”", nameof(ruleCode));
+    private static ConsentRule Require(string ruleCode, DateOnly? on)
+    {
+        var rule = Find(ruleCode) ?? throw new ArgumentException($"未知的村民表决规则“{ruleCode}”", nameof(ruleCode));
+        return on is { } day ? rule.At(day) : rule;
+    }
 
     private static ConsentProblem NoWrittenVote(ConsentRule rule) =>
         new("body", $"“{rule.Name}”应由{string.Join("或", rule.Bodies.Select(b => b.Name))}开会表决，不能书面表决");

@@ -36,6 +36,17 @@ public sealed class ConsentMeeting
 
     public int Abstain { get; set; }
 
+    /// <summary>总户数 and 到会户数, where the household quorum was used.</summary>
+    public int? Households { get; set; }
+
+    public int? HouseholdsRepresented { get; set; }
+
+    /// <summary>Of a representatives' meeting's members (the electorate), how many are village committee members.</summary>
+    public int? CommitteeMembers { get; set; }
+
+    /// <summary>Of the yes votes, how many were 村民代表's: what a rule counting 三分之二以上村民代表 counts.</summary>
+    public int? RepresentativesYes { get; set; }
+
     public Guid? MinutesAttachmentId { get; set; }
 
     public bool Valid { get; set; }

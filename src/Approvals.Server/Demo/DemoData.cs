@@ -57,6 +57,7 @@ public static class DemoData
         ("330421", "agriculture-rural", "嘉善县农业农村局"),
         ("330421", "water-resources", "嘉善县水利局"),
         ("330421", "transport", "嘉善县交通运输局"),
+        ("330421102", "government", "姚庄镇人民政府"),
         ("330600", "natural-resources", "绍兴市自然资源和规划局"),
         ("330681", "leading-group-office", "诸暨市土地综合整治领导小组办公室"),
         ("330681", "natural-resources", "诸暨市自然资源和规划局"),
@@ -104,6 +105,7 @@ public static class DemoData
         ("jx-xian-bangongshi", "嘉善县土地综合整治领导小组办公室", "330421/leading-group-office", "manager,clerk"),
         ("jx-shi-bangongshi", "嘉兴市土地综合整治领导小组办公室", "330400/leading-group-office", "manager,clerk"),
         ("yaozhuang", "姚庄镇 实施主体", "330421102/implementing-entity", "applicant"),
+        ("yaozhuang-zhengfu", "姚庄镇人民政府 经办人", "330421102/government", "clerk"),
         ("beihe", "北鹤村村委会", "330421102201/village-committee", "recorder"),
         ("taoyuan", "桃源村村委会", "330421102202/village-committee", "recorder"),
         ("sx-fengqiao", "枫桥镇 实施主体", "330681104/implementing-entity", "applicant"),
@@ -117,6 +119,7 @@ public static class DemoData
         ("nx-zhengfu", "贺兰县人民政府 经办人", "640122/government", "clerk"),
         ("nx-nongye", "贺兰县农业农村局 经办人", "640122/agriculture-rural", "clerk"),
         ("nx-silidian", "四十里店村村委会", "640122201201/village-committee", "recorder"),
+        ("nx-silidian-jiti", "四十里店村股份经济合作社", "640122201201/collective-economic-organisation", "recorder"),
         ("nx-fengdeng", "丰登村村委会", "640122201202/village-committee", "recorder"),
         ("nx-xinping", "新平村村委会", "640122201203/village-committee", "recorder"),
     ];

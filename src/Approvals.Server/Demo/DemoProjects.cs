@@ -147,6 +147,10 @@ public static class DemoProjects
                 await ConsentAsync(project, village, committee, electorate, cancellationToken);
             }
 
+            // The adjustment of contracted land the villages agreed to, approved by the township, then the county (农村土地承包法 第二十八条).
+            await CompleteAsync(project, "town-land-adjustment-approval", "yaozhuang-zhengfu", cancellationToken);
+            await CompleteAsync(project, "county-land-adjustment-approval", "jx-nongye", cancellationToken);
+
             foreach (var clerk in new[] { "jx-nongye", "jx-shuili", "jx-jiaotong" })
             {
                 await CompleteAsync(project, "review-plan", clerk, cancellationToken);

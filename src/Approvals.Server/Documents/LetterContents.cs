@@ -1,6 +1,7 @@
 using System.Globalization;
 using Approvals.Documents;
 using Approvals.Engine.Calendar;
+using Approvals.Engine.Consent;
 using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Projects;
@@ -146,6 +147,7 @@ public sealed class LetterContents(ApprovalsDbContext db, EngineContext engine)
             .OrderByDescending(m => m.RecordedAt).FirstOrDefaultAsync(cancellationToken);
         var rule = meeting is null ? null : engine.Catalogue.ConsentRules.FirstOrDefault(r => r.Code == meeting.Rule);
         var village = request.ItemName ?? request.ItemKey ?? "";
+        var decided = meeting is null ? "村民表决" : ConsentRules.BodyName(meeting.Rule, meeting.Body, meeting.MeetingDate);
         IReadOnlyList<LetterBlock> body = meeting is null
             ? [new Paragraph($"{village}就{name}实施方案的表决结果见村务公开。")]
             :
@@ -153,16 +155,19 @@ public sealed class LetterContents(ApprovalsDbContext db, EngineContext engine)
                 new Paragraph($"{village}于{Date(meeting.MeetingDate)}就{name}实施方案进行表决，现将决议摘要如下："),
                 new Table(["事项", "内容"],
                 [
-                    ["表决形式", meeting.Body == "written-ballot" ? "书面表决" : meeting.Body == "villager-representatives-meeting" ? "村民代表会议" : "村民会议"],
+                    ["表决形式", decided],
                     ["依据", $"{rule?.Name}（{rule?.Citation}）"],
                     ["应到", meeting.Electorate.ToString(CultureInfo.InvariantCulture)],
                     ["到会（收回表决票）", meeting.Attendance.ToString(CultureInfo.InvariantCulture)],
                     ["同意 / 反对 / 弃权", $"{meeting.Yes} / {meeting.No} / {meeting.Abstain}"],
+                    .. meeting.CommitteeMembers is { } committee ? new[] { (IReadOnlyList<string>)["组成人员中村民委员会成员", committee.ToString(CultureInfo.InvariantCulture)] } : [],
+                    .. meeting.RepresentativesYes is { } representatives ? new[] { (IReadOnlyList<string>)["村民代表同意", representatives.ToString(CultureInfo.InvariantCulture)] } : [],
                     ["结果", "通过"],
                 ]),
                 new Paragraph(meeting.Summary),
             ];
-        return new Composed(issuerId, issuerName, $"{village}关于{name}实施方案的村民表决决议摘要", null, body, instance.ProjectId);
+        // The title names the body that decided (成员大会, 村民代表会议 …), not a villagers' vote for all.
+        return new Composed(issuerId, issuerName, $"{village}关于{name}实施方案的{decided}决议摘要", null, body, instance.ProjectId);
     }
 
     private static Composed Generic(LetterRequest request, string issuerId, string issuerName, string name, string projectId) =>

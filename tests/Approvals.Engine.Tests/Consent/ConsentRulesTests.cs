@@ -44,9 +44,7 @@ public class ConsentRulesTests
         { "land-contracting-two-thirds", "villagers-meeting", 300, 250, 199, null, null, true, false },  // one less
         { "land-contracting-two-thirds", "villagers-meeting", 300, 151, 151, null, null, true, false },  // all present agree, still short
         { "land-contracting-two-thirds", "villagers-meeting", 300, 150, 150, null, null, false, false }, // the meeting's own quorum
-        { "land-contracting-two-thirds", "villager-representatives-meeting", 30, 20, 20, null, null, true, true },
-        { "land-contracting-two-thirds", "villager-representatives-meeting", 30, 30, 19, null, null, true, false },
-        { "land-contracting-two-thirds", "villager-representatives-meeting", 30, 19, 19, null, null, false, false },
+        // (Its representatives' route counts 村民代表 only: ConsentBodiesTests.)
 
         // 成员大会: quorum 三分之二以上; pass 三分之二以上 of ALL members.
         { "collective-member-assembly", "member-assembly", 300, 200, 200, null, null, true, true },
@@ -103,10 +101,12 @@ public class ConsentRulesTests
     [Fact]
     public void Two_thirds_of_all_representatives_is_reached_inclusively_and_said_so()
     {
-        var verdict = ConsentRules.Evaluate("land-contracting-two-thirds", Record("villager-representatives-meeting", 30, 24, 20));
+        // 30 members: 6 committee members and 24 representatives, of whom 16 agree (exactly two thirds); 4 committee members agree too.
+        var verdict = ConsentRules.Evaluate("land-contracting-two-thirds",
+            Record("villager-representatives-meeting", 30, 24, 20, committee: 6) with { RepresentativesYes = 16 });
 
         Assert.True(verdict.Passed);
-        Assert.Contains("到会 24 人，达到应到 30 人的三分之二，会议有效；同意 20 票，达到全体村民代表 30 人的三分之二，通过", verdict.Summary,
+        Assert.Contains("到会 24 人，达到应到 30 人的三分之二，会议有效；同意 20 票，其中村民代表 16 票，达到全体村民代表 24 人的三分之二，通过", verdict.Summary,
             StringComparison.Ordinal);
     }
 

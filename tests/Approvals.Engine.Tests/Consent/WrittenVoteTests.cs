@@ -301,17 +301,21 @@ public class WrittenVoteTests
     }
 
     [Fact]
-    public void Only_the_member_assembly_and_the_land_contracting_rule_allow_a_written_vote_each_counting_persons()
+    public void Only_the_rules_counted_over_all_members_allow_a_written_vote_each_counting_persons()
     {
         var policies = ConsentRules.All.Where(r => r.WrittenBallot is not null)
-            .Select(r => (r.Code, r.WrittenBallot!.Basis, r.WrittenBallot.Pass, r.WrittenBallot.SameHouseholdProxy, r.WrittenBallot.NoticeDays));
+            .Select(r => (r.Code, r.WrittenBallot!.Basis, r.WrittenBallot.Pass, r.WrittenBallot.SameHouseholdProxy, r.WrittenBallot.NoticeDays, r.WrittenBallot.RegisteredVillagers));
 
         Assert.Equal(
             [
-                (LandContracting, BallotBasis.Persons, Threshold.TwoThirdsOrMore, false, (int?)null),
-                (Assembly, BallotBasis.Persons, Threshold.TwoThirdsOrMore, true, 10),
+                (LandContracting, BallotBasis.Persons, Threshold.TwoThirdsOrMore, false, (int?)null, true),
+                (Assembly, BallotBasis.Persons, Threshold.TwoThirdsOrMore, true, 10, false),
+                ("homestead-relocation-plan", BallotBasis.Persons, Threshold.TwoThirdsOrMore, true, 10, false),
+                ("collective-or-committee-consent", BallotBasis.Persons, Threshold.TwoThirdsOrMore, false, null, true),
             ],
             policies);
+        Assert.All(ConsentRules.All.Where(r => r.WrittenBallot is not null),
+            r => Assert.All(r.Bodies, b => Assert.NotEqual(PassBasis.Present, b.PassBasis)));
         Assert.StartsWith("实践做法，非法律规定", ConsentRules.Find(LandContracting)!.WrittenBallot!.Source, StringComparison.Ordinal);
         Assert.StartsWith("《农村集体经济组织法》第二十七条", ConsentRules.Find(Assembly)!.WrittenBallot!.Source, StringComparison.Ordinal);
     }

@@ -46,7 +46,7 @@ public sealed class JiaxingProjectOverHttpTests : ApiTestHost
         Assert.Equal("draft", created.GetProperty("status").GetString());
         var started = (await Api.PostAsync("yaozhuang", $"/api/projects/{projectId}/start", null, Ct)).Expect(HttpStatusCode.OK).Json;
         Assert.Equal("started", started.GetProperty("status").GetString());
-        Assert.Equal(2, started.GetProperty("process").GetProperty("definitionVersion").GetInt32());
+        Assert.Equal(3, started.GetProperty("process").GetProperty("definitionVersion").GetInt32());
 
         await Api.DoAsync("yaozhuang", projectId, "select-sub-projects", "complete", new { outcome = "approve", opinion = "已按子项目指引选择子项目" }, Ct);
 
@@ -61,6 +61,7 @@ public sealed class JiaxingProjectOverHttpTests : ApiTestHost
 
         // Both villages: opinions gathered, then the vote. 北鹤村's first vote falls short of two thirds of all members.
         await VillagesConsentAsync(projectId, beiheFailsFirst: true);
+        await LandAdjustmentApprovedAsync(projectId);
 
         // Joint review: 农业农村 accepts under 容缺, 交通运输 approves, 水利 returns the plan for supplement.
         var deferred = await Api.DoAsync("jx-nongye", projectId, "review-plan", "accept-with-deferral", new { materials = new[] { "子项目施工图设计" } }, Ct);
@@ -82,6 +83,7 @@ public sealed class JiaxingProjectOverHttpTests : ApiTestHost
         // The plan goes back to the town; the revised plan is consented again and reviewed again.
         await Api.DoAsync("yaozhuang", projectId, "implementation-plan", "complete", new { outcome = "approve", opinion = "已按水利局意见修改" }, Ct);
         await VillagesConsentAsync(projectId, beiheFailsFirst: false);
+        await LandAdjustmentApprovedAsync(projectId);
         foreach (var clerk in new[] { "jx-nongye", "jx-shuili", "jx-jiaotong" })
         {
             await Api.DoAsync(clerk, projectId, "review-plan", "complete", new { outcome = "approve", opinion = "同意" }, Ct);
@@ -141,7 +143,7 @@ public sealed class JiaxingProjectOverHttpTests : ApiTestHost
             await Task.Delay(200, Ct);
         }
 
-        var events = await MessageContracts.AssertDocumentedAsync(db, projectId, "jiaxing@2", Ct);
+        var events = await MessageContracts.AssertDocumentedAsync(db, projectId, "jiaxing@3", Ct);
         string[] expected = ["task-assigned", "task-completed", "material-deferred", "material-supplemented", "consent-recorded", "sign-off-recorded",
             "batch-closed", "letter-requested", "letter-issued", "instance-finished"];
         Assert.Empty(expected.Except(events));
@@ -156,6 +158,14 @@ public sealed class JiaxingProjectOverHttpTests : ApiTestHost
         using var pdf = await Api.Client.SendAsync(fetch, Ct);
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>The adjustment of contracted land the villages agreed to, approved by the township and then the county (农村土地承包法 第二十八条).</summary>
+    private async Task LandAdjustmentApprovedAsync(string projectId)
+    {
+        var town = await Api.DoAsync("yaozhuang-zhengfu", projectId, "town-land-adjustment-approval", "complete", new { outcome = "approve", opinion = "同意调整" }, Ct);
+        Assert.Equal("completed", town.GetProperty("status").GetString());
+        await Api.DoAsync("jx-nongye", projectId, "county-land-adjustment-approval", "complete", new { outcome = "approve", opinion = "同意调整" }, Ct);
     }
 
     private async Task VillagesConsentAsync(string projectId, bool beiheFailsFirst)

@@ -213,7 +213,7 @@ public sealed class NingxiaConsentOverHttpTests : ApiTestHost
         object Meeting(int? committeeMembers) => new
         {
             body = "villager-representatives-meeting", meetingDate = Today.AddDays(-1), electorate = 30, attendance = 25, yes = 20, no = 5, abstain = 0,
-            committeeMembers, minutesAttachmentId = minutes,
+            committeeMembers, representativesYes = 16, minutesAttachmentId = minutes,
         };
         var meetings = $"/api/projects/{projectId}/villages/{Xinping}/consent-meetings";
 
@@ -224,5 +224,65 @@ public sealed class NingxiaConsentOverHttpTests : ApiTestHost
         Assert.Equal(["committeeMembers"], unknown.ErrorFields);
         Assert.Equal(["committeeMembers"], tooFew.ErrorFields);
         Assert.True(passed.GetProperty("passed").GetBoolean(), passed.GetProperty("summary").GetString());
+        Assert.Equal((6, 16), (passed.GetProperty("committeeMembers").GetInt32(), passed.GetProperty("representativesYes").GetInt32()));
+        Assert.Contains("其中村民代表 16 票，达到全体村民代表 24 人的三分之二", passed.GetProperty("summary").GetString());
+        var resolution = await ResolutionTextAsync(projectId, Xinping);
+        Assert.Contains("村民代表会议决议摘要", resolution, StringComparison.Ordinal);
+        Assert.Contains("村民代表同意16", resolution.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_collectives_member_assembly_may_consent_for_its_village_with_two_thirds_of_all_its_members()
+    {
+        // 三.(八): the collective economic organisation or the villagers' committee. 四十里店村's collective (450 members) meets.
+        var projectId = await ProjectAtConsentAsync();
+        var minutes = await Api.UploadPdfAsync("nx-silidian-jiti", projectId, "成员大会会议记录.pdf", "minutes", Ct);
+        object Assembly(int yes) => new
+        {
+            body = "member-assembly", meetingDate = Today.AddDays(-1), noticeDate = Today.AddDays(-12), electorate = 450, attendance = 420, yes,
+            no = 420 - yes, abstain = 0, minutesAttachmentId = minutes,
+        };
+        var meetings = $"/api/projects/{projectId}/villages/{Silidian}/consent-meetings";
+
+        var representatives = (await Api.PostAsync("nx-silidian-jiti", meetings, new
+        {
+            body = "representatives-assembly", meetingDate = Today.AddDays(-1), electorate = 30, attendance = 30, yes = 30, no = 0, abstain = 0, minutesAttachmentId = minutes,
+        }, Ct)).Expect(HttpStatusCode.UnprocessableEntity);
+        var failed = (await Api.PostAsync("nx-silidian-jiti", meetings, Assembly(299), Ct)).Expect(HttpStatusCode.Created).Json;
+        var passed = (await Api.PostAsync("nx-silidian-jiti", meetings, Assembly(300), Ct)).Expect(HttpStatusCode.Created).Json;
+
+        Assert.False(failed.GetProperty("passed").GetBoolean());
+        Assert.Contains("同意 299 票，不足全体成员 450 人的三分之二", failed.GetProperty("summary").GetString());
+        Assert.True(passed.GetProperty("passed").GetBoolean());
+        Assert.Equal("成员大会", passed.GetProperty("bodyName").GetString());
+        Assert.Equal("collective-or-committee-consent", passed.GetProperty("rule").GetString());
+        Assert.Equal(["body"], representatives.ErrorFields);
+        Assert.DoesNotContain(Silidian, (await Api.GetAsync("nx-changxin", $"/api/projects/{projectId}", Ct)).Json.GetProperty("process").GetProperty("waiting").ToString());
+
+        // The village's consent resolution names the body that decided.
+        var resolution = await ResolutionTextAsync(projectId, Silidian);
+        Assert.Contains("成员大会", resolution, StringComparison.Ordinal);
+        Assert.DoesNotContain("村民会议", resolution, StringComparison.Ordinal);
+    }
+
+    /// <summary>The text of a village's consent resolution, once the letter issuer has issued it.</summary>
+    private async Task<string> ResolutionTextAsync(string projectId, string village)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var letter = (await Api.GetAsync("nx-changxin", $"/api/projects/{projectId}/documents", Ct)).Expect(HttpStatusCode.OK).Json.EnumerateArray()
+                .FirstOrDefault(d => d.GetProperty("document").GetString() == "consent-resolution" && d.GetProperty("item").GetString() == village);
+            if (letter.ValueKind == JsonValueKind.Object && letter.GetProperty("issuedDocumentId").GetString() is { } id)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{id}/content");
+                request.Headers.Authorization = new("Bearer", await Api.TokenAsync("nx-changxin", Ct));
+                using var pdf = await Api.Client.SendAsync(request, Ct);
+                return (await Documents.PdfTools.RunAsync("pdftotext", await pdf.Content.ReadAsByteArrayAsync(Ct), Ct)).Replace("\n", "", StringComparison.Ordinal);
+            }
+
+            await Task.Delay(100, Ct);
+        }
+
+        throw new InvalidOperationException($"the consent resolution of {village} was not issued within 30 s");
     }
 }

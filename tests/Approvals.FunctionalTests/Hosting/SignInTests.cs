@@ -115,7 +115,7 @@ public class SignInTests
 
         Assert.Equal(DemoData.Users.Length, users.Count);
         Assert.All(users, u => Assert.DoesNotContain(DemoData.Password, u.PasswordHash, StringComparison.Ordinal));
-        Assert.Equal(["department", "implementing-entity", "village-committee"], kinds.Order(StringComparer.Ordinal));
+        Assert.Equal(["collective-economic-organisation", "department", "implementing-entity", "village-committee"], kinds.Order(StringComparer.Ordinal));
         Assert.Contains(users, u => u.Roles.Contains("manager", StringComparison.Ordinal));
     }
 }

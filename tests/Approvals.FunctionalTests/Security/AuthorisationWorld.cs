@@ -235,6 +235,8 @@ public sealed class AuthorisationWorld : IAsyncLifetime
         await VoteAsync("beihe", id, Beihe, 300);
         await Do("taoyuan", id, "village-opinions", "complete", approve);
         await VoteAsync("taoyuan", id, Taoyuan, 240);
+        await Do("yaozhuang-zhengfu", id, "town-land-adjustment-approval", "complete", approve);
+        await Do("jx-nongye", id, "county-land-adjustment-approval", "complete", approve);
         foreach (var clerk in new[] { "jx-nongye", "jx-shuili", "jx-jiaotong" })
         {
             await Do(clerk, id, "review-plan", "complete", approve);

@@ -13,15 +13,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Approvals.Server.Apis.Consent;
 
 /// <summary>A village's meeting on the project, as its committee records it (nullable members: missing ones are named).</summary>
+/// <param name="CommitteeMembers">A representatives' meeting: how many of its members (electorate) are village committee members.</param>
+/// <param name="RepresentativesYes">A representatives' meeting under a rule that counts 村民代表 only: how many yes votes were theirs.</param>
 public sealed record ConsentMeetingInput(
     string? Body, DateOnly? MeetingDate, DateOnly? NoticeDate, int? Electorate, int? Attendance, int? Yes, int? No, int? Abstain,
     int? Households = null, int? HouseholdsRepresented = null, int? CommitteeMembers = null,
-    Guid? MinutesAttachmentId = null, Guid? Supersedes = null, string? Reason = null);
+    Guid? MinutesAttachmentId = null, Guid? Supersedes = null, string? Reason = null, int? RepresentativesYes = null);
 
+/// <param name="BodyName">Who decided, as the law names the body: 村民会议, 村民代表会议, 成员大会 ….</param>
 public sealed record ConsentMeetingView(
     Guid Id, Guid ProjectId, string VillageCode, string Rule, string RuleName, string Citation, string Body, DateOnly MeetingDate, DateOnly? NoticeDate,
     int Electorate, int Attendance, int Yes, int No, int Abstain, bool Valid, bool Passed, string Summary,
-    Guid? MinutesAttachmentId, Guid? Supersedes, string? Reason, string RecordedBy, DateTimeOffset RecordedAt);
+    Guid? MinutesAttachmentId, Guid? Supersedes, string? Reason, string RecordedBy, DateTimeOffset RecordedAt,
+    string BodyName, int? Households, int? HouseholdsRepresented, int? CommitteeMembers, int? RepresentativesYes);
 
 /// <summary>
 /// Villages record their consent votes; the service judges each under the legal rule the process names and
@@ -92,7 +96,7 @@ public static class ConsentApi
         }
 
         var record = new MeetingRecord(input.Body!, input.MeetingDate!.Value, input.NoticeDate, input.Electorate!.Value, input.Attendance!.Value,
-            input.Yes!.Value, input.No!.Value, input.Abstain!.Value, input.Households, input.HouseholdsRepresented, input.CommitteeMembers);
+            input.Yes!.Value, input.No!.Value, input.Abstain!.Value, input.Households, input.HouseholdsRepresented, input.CommitteeMembers, input.RepresentativesYes);
         CheckAgainstRegister(record, village, errors);
         var verdict = ConsentRules.Evaluate(rule, record);
         foreach (var problem in verdict.Problems)
@@ -109,6 +113,8 @@ public static class ConsentApi
         {
             Id = Guid.CreateVersion7(), ProjectId = projectId, VillageCode = villageCode, Rule = rule, Body = input.Body!, MeetingDate = record.MeetingDate,
             NoticeDate = record.NoticeDate, Electorate = record.Electorate, Attendance = record.Attendance, Yes = record.Yes, No = record.No, Abstain = record.Abstain,
+            Households = record.Households, HouseholdsRepresented = record.HouseholdsRepresented, CommitteeMembers = record.CommitteeMembers,
+            RepresentativesYes = record.RepresentativesYes,
             MinutesAttachmentId = input.MinutesAttachmentId, Valid = verdict.Valid, Passed = verdict.Passed, Summary = verdict.Summary,
             SupersedesId = input.Supersedes, Reason = input.Reason?.Trim(), RecordedBy = caller.Actor, RecordedAt = recorder.Now,
         };
@@ -163,6 +169,7 @@ public static class ConsentApi
     {
         var rule = catalogue.ConsentRules.FirstOrDefault(r => r.Code == m.Rule);
         return new ConsentMeetingView(m.Id, m.ProjectId, m.VillageCode, m.Rule, rule?.Name ?? m.Rule, rule?.Citation ?? "", m.Body, m.MeetingDate, m.NoticeDate,
-            m.Electorate, m.Attendance, m.Yes, m.No, m.Abstain, m.Valid, m.Passed, m.Summary, m.MinutesAttachmentId, m.SupersedesId, m.Reason, m.RecordedBy, m.RecordedAt);
+            m.Electorate, m.Attendance, m.Yes, m.No, m.Abstain, m.Valid, m.Passed, m.Summary, m.MinutesAttachmentId, m.SupersedesId, m.Reason, m.RecordedBy, m.RecordedAt,
+            ConsentRules.BodyName(m.Rule, m.Body, m.MeetingDate), m.Households, m.HouseholdsRepresented, m.CommitteeMembers, m.RepresentativesYes);
     }
 }

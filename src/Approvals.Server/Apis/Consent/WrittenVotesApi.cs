@@ -66,14 +66,16 @@ public static class WrittenVotesApi
             return ApiProblems.Conflict("本村当前没有等待表决的事项");
         }
 
-        if (ConsentRules.Find(awaited.Rule)?.WrittenBallot is not { } policy)
+        // The rule in force today: a written vote opened now is counted under it.
+        var today = Approvals.Engine.Calendar.ChinaStandardTime.DateOf(recorder.Now);
+        if (ConsentRules.Find(awaited.Rule)?.At(today) is not { WrittenBallot: { } policy })
         {
-            return ApiProblems.Field("body", $"“{ConsentRules.Find(awaited.Rule)?.Name ?? awaited.Rule}”须开会表决，不能书面表决");
+            return ApiProblems.Field("body", $"“{ConsentRules.Find(awaited.Rule)?.At(today).Name ?? awaited.Rule}”须开会表决，不能书面表决");
         }
 
         // The electorate is the village's registered adults where the rule counts villagers; the collective's members are not registered here.
         var village = project.Villages.Single(v => v.Code == villageCode);
-        if (awaited.Rule == "land-contracting-two-thirds")
+        if (policy.RegisteredVillagers)
         {
             var registered = policy.Basis == BallotBasis.Households ? village.Households : village.Electorate;
             errors.Require(input.Electorate == registered, "electorate", $"有表决权的人数应为登记的 {registered}");
@@ -147,7 +149,8 @@ public static class WrittenVotesApi
         }
 
         var ballot = new Ballot(input.Member ?? "", input.Household ?? "", Choice(input.Choice)!.Value, input.Proxy, input.ProxyHousehold);
-        foreach (var problem in ConsentRules.CheckBallot(vote.Rule, ballot, await CastBallotsAsync(db, voteId, cancellationToken)))
+        foreach (var problem in ConsentRules.CheckBallot(vote.Rule, ballot, await CastBallotsAsync(db, voteId, cancellationToken),
+            Approvals.Engine.Calendar.ChinaStandardTime.DateOf(time.GetUtcNow())))
         {
             errors.Add(problem.Field, problem.Message);
         }
@@ -209,7 +212,7 @@ public static class WrittenVotesApi
 
         var meeting = new ConsentMeeting
         {
-            Id = Guid.CreateVersion7(), ProjectId = projectId, VillageCode = villageCode, Rule = vote.Rule, Body = "written-ballot", MeetingDate = closedOn,
+            Id = Guid.CreateVersion7(), ProjectId = projectId, VillageCode = villageCode, Rule = vote.Rule, Body = ConsentRules.WrittenBallotBody, MeetingDate = closedOn,
             NoticeDate = vote.NoticeDate, Electorate = vote.Electorate, Attendance = ballots.Count,
             Yes = ballots.Count(b => b.Choice == BallotChoice.Yes), No = ballots.Count(b => b.Choice == BallotChoice.No), Abstain = ballots.Count(b => b.Choice == BallotChoice.Abstain),
             Valid = verdict.Valid, Passed = verdict.Passed, Summary = verdict.Summary, RecordedBy = caller.Actor, RecordedAt = recorder.Now,
