@@ -457,8 +457,12 @@ public static class RegionalScenarios
         // Nothing goes up before every village has consented (seed 004 三.(八)).
         var lastConsent = end.AuditActions.ToList().FindLastIndex(a => a == "consent.recorded");
         var firstSubmission = end.AuditActions.ToList().FindIndex(a => a == "task.opened county-submission");
+        var townApproval = end.AuditActions.ToList().FindIndex(a => a == "task.completed town-land-adjustment-approval");
+        var countyApproval = end.AuditActions.ToList().FindIndex(a => a == "task.completed county-land-adjustment-approval");
         Assert.Equal(3, end.AuditActions.Count(a => a == "consent.recorded"));
         Assert.True(lastConsent < firstSubmission, "the plan went up before every village consented");
+        Assert.True(lastConsent < townApproval && townApproval < countyApproval && countyApproval < firstSubmission,
+            "the adjustment of contracted land was not approved by the township, then the county, between the consent and the submission");
         Assert.Contains("filing.deemed-complete file-farmland-adjustment", end.AuditActions);
         Assert.Equal(3, end.Letters.Count(l => l == "consent-resolution"));
 
@@ -483,6 +487,13 @@ public static class RegionalScenarios
         Assert.Empty(await p.Tasks("county-submission"));
 
         await p.Handle(new RecordConsent("640122201202", true, "再次表决通过", "village", p.Now));
+
+        // Version 3: the adjustment of contracted land is approved by the township, then the county (承包法 第二十八条), before it goes up.
+        Assert.Equal(Party.Department("government", "640122201"), (await p.Task("town-land-adjustment-approval")).Assignee);
+        Assert.Empty(await p.Tasks("county-submission"));
+        await p.Complete("town-land-adjustment-approval");
+        Assert.Equal(Party.Department("agriculture-rural", "640122"), (await p.Task("county-land-adjustment-approval")).Assignee);
+        await p.Complete("county-land-adjustment-approval");
         Assert.Single(await p.Tasks("county-submission"));
     }
 

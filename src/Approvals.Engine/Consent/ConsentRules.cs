@@ -133,7 +133,10 @@ public static partial class ConsentRules
 
         new("land-contracting-two-thirds", "村民会议三分之二以上成员或者三分之二以上村民代表同意",
             "《农村土地承包法》第十九条、第二十八条、第五十二条；《土地管理法》第六十三条",
-            LandContractingBodies(), SignedConsent()),
+            LandContractingBodies(), SignedConsent())
+        {
+            Reserved = new Dictionary<string, string> { ["representatives-assembly"] = $"成员代表大会不得决定土地承包方案：{ReservedToAssembly}" },
+        },
 
         new("collective-member-assembly", "农村集体经济组织成员大会", "《农村集体经济组织法》第二十七条", [MemberAssembly()], AssemblyBallots()),
 
@@ -171,6 +174,7 @@ public static partial class ConsentRules
             "宁夏 三.(八)；《农村集体经济组织法》第二十七条；《农村土地承包法》第二十八条",
             [MemberAssembly(), .. LandContractingBodies()], SignedConsent())
         {
+            Reserved = new Dictionary<string, string> { ["representatives-assembly"] = $"成员代表大会不得决定调整承包地的实施方案：{ReservedToAssembly}" },
             Earlier = new(CollectiveLawInForce, new("collective-or-committee-consent", "经农村集体经济组织或村民委员会同意",
                 "宁夏 三.(八)；《农村土地承包法》第二十八条", LandContractingBodies(), SignedConsent())),
         },

@@ -96,8 +96,13 @@ public sealed class NingxiaConsentOverHttpTests : ApiTestHost
         Assert.Equal(9, closed.GetProperty("attendance").GetInt32());
         Assert.DoesNotContain("county-submission", await OpenStepsAsync(projectId));
 
-        // 新平村 consents: every village has, and the plan goes to the county government.
+        // 新平村 consents: every village has. The adjustment of contracted land is approved by the township, then the
+        // county (农村土地承包法 第二十八条), and the plan goes to the county government.
         await MeetingAsync("nx-xinping", projectId, Xinping, 150, attendance: 140, yes: 120);
+        Assert.Equal(["town-land-adjustment-approval"], await OpenStepsAsync(projectId));
+        await Api.DoAsync("nx-changxin-zhengfu", projectId, "town-land-adjustment-approval", "complete", new { outcome = "approve", opinion = "同意调整" }, Ct);
+        Assert.Equal(["county-land-adjustment-approval"], await OpenStepsAsync(projectId));
+        await Api.DoAsync("nx-nongye", projectId, "county-land-adjustment-approval", "complete", new { outcome = "approve", opinion = "同意调整" }, Ct);
         Assert.Contains("county-submission", await OpenStepsAsync(projectId));
     }
 
