@@ -2,7 +2,11 @@ using Approvals.Engine.Runtime;
 
 namespace Approvals.Scenarios;
 
-/// <summary>A project per region, with figures inside its region's thresholds unless a scenario changes them.</summary>
+/// <summary>
+/// A project per region, with figures inside its region's thresholds unless a scenario changes them. Every yes/no fact
+/// its region's process reads is declared (a start refuses a project that leaves one unsaid); a scenario's own facts
+/// are laid over these.
+/// </summary>
 public static class Projects
 {
     public static ProjectSnapshot Jiaxing(Facts? facts = null) => new(
@@ -23,9 +27,9 @@ public static class Projects
         ["agriculture-rural", "water-resources"],
         [new Village("330783105201", "南马村")],
         [new SubProject("sp-farmland", "高标准农田建设", "agriculture-rural"), new SubProject("sp-ditch", "灌排渠系改造", "water-resources")],
-        facts ?? Figures(
+        Flags(("governmentInvested", true), ("investmentApprovalRequired", false), ("meetsHighStandardFarmland", true)).With(facts ?? Figures(
             ("ruralRevitalisationLand", 20m), ("contiguousFarmlandArea", 1000m),
-            ("reservedConstructionQuota", 10m), ("constructionLandReclaimed", 100m)).With(Flags(("governmentInvested", true), ("meetsHighStandardFarmland", true))));
+            ("reservedConstructionQuota", 10m), ("constructionLandReclaimed", 100m))));
 
     public static ProjectSnapshot Ningbo(Facts? facts = null) => new(
         "nb-yuyao-2026", "余姚市泗门镇全域国土空间综合整治项目",
@@ -34,9 +38,9 @@ public static class Projects
         ["agriculture-rural", "water-resources"],
         [new Village("330281106201", "谢家路村")],
         [new SubProject("sp-farmland", "永久基本农田集中连片整治", "agriculture-rural"), new SubProject("sp-river", "河道综合治理", "water-resources")],
-        facts ?? Figures(
+        Flags(("adjustsUrbanDevelopmentBoundary", false), ("involvesDemolition", false)).With(facts ?? Figures(
             ("permanentFarmlandAdjusted", 30m), ("townPermanentFarmlandArea", 2000m),
-            ("newFarmlandArea", 100m), ("farmlandArea", 1500m), ("permanentFarmlandAdded", 5m)));
+            ("newFarmlandArea", 100m), ("farmlandArea", 1500m), ("permanentFarmlandAdded", 5m))));
 
     public static ProjectSnapshot Ningxia(Facts? facts = null) => new(
         "nx-helan-2026", "贺兰县常信乡全域土地综合整治项目",
@@ -47,8 +51,8 @@ public static class Projects
         [new SubProject("sp-farmland", "高标准农田建设", "agriculture-rural"),
          new SubProject("sp-water", "高效节水灌溉", "water-resources"),
          new SubProject("sp-shelterbelt", "农田防护林", "forestry")],
-        facts ?? Figures(("permanentFarmlandAdjusted", 40m), ("townPermanentFarmlandArea", 1000m))
-            .With(Flags(("involvesDemolition", true), ("crossCountyQuotaTransfer", false))));
+        Flags(("involvesDemolition", true), ("crossCountyQuotaTransfer", false), ("adjustsFarmlandInDevelopmentBoundary", false), ("optimisesThreeZonesThreeLines", false))
+            .With(facts ?? Figures(("permanentFarmlandAdjusted", 40m), ("townPermanentFarmlandArea", 1000m))));
 
     public static ProjectSnapshot Shaoxing(Facts? facts = null) => new(
         "sx-zhuji-2026", "诸暨市跨乡镇土地综合整治试点片区",
@@ -59,11 +63,11 @@ public static class Projects
         [new SubProject("sp-farmland", "“百千万”永久基本农田集中连片整治", "agriculture-rural"),
          new SubProject("sp-river", "枫桥江治理", "water-resources"),
          new SubProject("sp-village", "美丽乡村风貌提升", "housing-construction")],
-        facts ?? Figures(
-            ("contiguousFarmlandProjectCount", 1m), ("contiguousFarmlandWorksArea", 100m), ("contiguousFarmlandProjectArea", 1000m),
-            ("constructionLandBefore", 500m), ("constructionLandAfter", 480m),
-            ("permanentFarmlandAdjusted", 20m), ("permanentFarmlandAdded", 2m), ("newConstructionLand", 30m))
-            .With(Flags(("crossesTowns", true), ("involvesDemolition", true), ("crossTownPilot", true))));
+        Flags(("crossesTowns", true), ("involvesDemolition", true), ("crossTownPilot", true), ("involvesCulturalHeritage", false), ("inCentralUrbanArea", false))
+            .With(facts ?? Figures(
+                ("contiguousFarmlandProjectCount", 1m), ("contiguousFarmlandWorksArea", 100m), ("contiguousFarmlandProjectArea", 1000m),
+                ("constructionLandBefore", 500m), ("constructionLandAfter", 480m),
+                ("permanentFarmlandAdjusted", 20m), ("permanentFarmlandAdded", 2m), ("newConstructionLand", 30m))));
 
     public static Facts Figures(params (string Code, decimal Value)[] numbers) =>
         new(numbers.ToDictionary(n => n.Code, n => n.Value), new Dictionary<string, bool>());

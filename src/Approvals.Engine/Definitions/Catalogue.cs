@@ -54,6 +54,8 @@ public sealed record CatalogueEntry(string Code, string Name);
 public sealed record CollectionEntry(string Code, string Name, string Item);
 
 /// <summary>A project figure or flag that gates and branches read; <see cref="Type"/> is number or boolean.</summary>
-public sealed record FactEntry(string Code, string Name, string Type, string? Unit = null);
+/// <param name="Default">For a flag: what a project that does not declare it is taken to be, where a seed says so (consolidation
+/// projects are government-invested unless declared otherwise). Without one, a flag a definition reads must be declared.</param>
+public sealed record FactEntry(string Code, string Name, string Type, string? Unit = null, bool? Default = null);
 
 public sealed record ConsentRuleEntry(string Code, string Name, string Citation);

@@ -19,4 +19,7 @@ public sealed class EngineException(EngineErrorKind kind, string message, string
 
     /// <summary>The part of the command at fault (e.g. <c>participants</c>), when it is not the command as a whole.</summary>
     public string? Field { get; } = field;
+
+    /// <summary>Each part at fault with its own reason, where there are several (every undeclared fact of a project).</summary>
+    public IReadOnlyList<(string Field, string Message)> Problems { get; init; } = [];
 }

@@ -10,9 +10,12 @@ namespace Approvals.Engine.Runtime;
 /// </summary>
 public static class WorkflowEngine
 {
+    /// <exception cref="EngineException">The project cannot start: an unknown department, a village twice, or a fact the definition
+    /// reads that the project has not declared (each named at <c>facts.flags.&lt;code&gt;</c>).</exception>
     public static Transition Start(WorkflowDefinition definition, ProjectSnapshot project, Guid instanceId, string actor, DateTimeOffset at, EngineContext context)
     {
         Validate(project, context);
+        project = project with { Facts = Declared(definition, project.Facts, context.Catalogue) };
         var state = new InstanceState
         {
             InstanceId = instanceId,
@@ -43,6 +46,39 @@ public static class WorkflowEngine
         [.. state.ActiveLeaves()
             .Where(a => a.Kind == ActivityKind.Step)
             .Select(a => definition.Find(a.StepId)!.Name + (a.Item is null ? "" : $"（{a.Item.Name}）"))];
+
+    /// <summary>
+    /// The project's facts with the catalogue's defaults filled in; every flag the definition's branches and gates read
+    /// must then be there, so that a safeguard (a heritage review, a villagers' vote, a higher approval) is never skipped
+    /// because nobody said whether it applies.
+    /// </summary>
+    private static Facts Declared(WorkflowDefinition definition, Facts facts, Catalogue catalogue)
+    {
+        var flags = facts.Flags.ToDictionary(f => f.Key, f => f.Value);
+        var undeclared = new List<string>();
+        foreach (var flag in FactsRead.Flags(definition).Where(f => !flags.ContainsKey(f)))
+        {
+            if (catalogue.Fact(flag)?.Default is { } assumed)
+            {
+                flags[flag] = assumed;
+            }
+            else
+            {
+                undeclared.Add(flag);
+            }
+        }
+
+        if (undeclared.Count > 0)
+        {
+            var names = undeclared.Select(f => catalogue.Fact(f)?.Name ?? f).ToList();
+            throw new EngineException(EngineErrorKind.Invalid, $"启动前须说明项目是否{string.Join("、", names)}（是或否）", $"facts.flags.{undeclared[0]}")
+            {
+                Problems = [.. undeclared.Select(f => ($"facts.flags.{f}", $"请说明项目是否{catalogue.Fact(f)?.Name ?? f}（是或否）：{definition.Name}据此决定须经哪些环节"))],
+            };
+        }
+
+        return facts with { Flags = flags };
+    }
 
     private static void Validate(ProjectSnapshot project, EngineContext context)
     {

@@ -48,6 +48,7 @@ public static class ApiProblems
     {
         EngineErrorKind.NotFound => NotFound(ex.Message),
         EngineErrorKind.Conflict => Conflict(ex.Message, current),
+        _ when ex.Problems.Count > 0 => Invalid(ex.Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray())),
         _ => Field(ex.Field ?? field, ex.Message),
     };
 

@@ -6,15 +6,34 @@ namespace Approvals.FunctionalTests.Cases;
 /// <summary>A filing (备案) stands unless the receiving office objects in its window: Jinhua's city reserve filing, over HTTP.</summary>
 public sealed class FilingObjectionOverHttpTests : ApiTestHost
 {
-    [Fact]
-    public async Task The_city_objects_to_a_reserve_filing_with_a_reason_and_the_project_goes_back_to_planning()
-    {
-        var projectId = (await Api.PostAsync("jh-nanma", "/api/projects", new
+    private async Task<string> RegisterAsync(Dictionary<string, bool>? flags) =>
+        (await Api.PostAsync("jh-nanma", "/api/projects", new
         {
             name = "东阳市南马镇土地综合整治项目", definitionId = "jinhua", townCode = "330783105", area = 1500m,
             villages = new[] { new { code = "330783105201", name = "南马村", electorate = 800, households = 300 } },
             subProjects = new[] { new { key = "sp-farmland", name = "高标准农田建设", department = "agriculture-rural" } },
+            facts = flags is null ? null : new { flags },
         }, Ct)).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetString()!;
+
+    [Fact]
+    public async Task A_project_that_leaves_a_fact_its_process_reads_unsaid_is_refused_at_the_start_naming_each_and_stays_a_draft()
+    {
+        // 金华 routes by whether the project is on the approval list for investments and whether its farmland meets the
+        // high-standard norm; that it is government-invested is assumed unless said otherwise.
+        var projectId = await RegisterAsync(null);
+
+        var refused = (await Api.PostAsync("jh-nanma", $"/api/projects/{projectId}/start", null, Ct)).Expect(HttpStatusCode.UnprocessableEntity);
+        var project = (await Api.GetAsync("jh-nanma", $"/api/projects/{projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
+
+        Assert.Equal(["facts.flags.investmentApprovalRequired", "facts.flags.meetsHighStandardFarmland"], refused.ErrorFields.Order(StringComparer.Ordinal));
+        Assert.Equal("draft", project.GetProperty("status").GetString());
+        Assert.Equal(0, await InDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Instances, Ct)));
+    }
+
+    [Fact]
+    public async Task The_city_objects_to_a_reserve_filing_with_a_reason_and_the_project_goes_back_to_planning()
+    {
+        var projectId = await RegisterAsync(new() { ["investmentApprovalRequired"] = false, ["meetsHighStandardFarmland"] = true });
         (await Api.PostAsync("jh-nanma", $"/api/projects/{projectId}/start", null, Ct)).Expect(HttpStatusCode.OK);
         await Api.DoAsync("jh-nanma", projectId, "project-planning", "complete", new { outcome = "approve" }, Ct);
         await Api.DoAsync("jh-ziranziyuan", projectId, "county-reserve-entry", "complete", new { outcome = "approve", opinion = "同意入库" }, Ct);

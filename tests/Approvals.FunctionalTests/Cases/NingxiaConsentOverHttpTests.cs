@@ -30,7 +30,11 @@ public sealed class NingxiaConsentOverHttpTests : ApiTestHost
             facts = new
             {
                 numbers = new Dictionary<string, decimal> { ["permanentFarmlandAdjusted"] = 40m, ["townPermanentFarmlandArea"] = 1000m },
-                flags = new Dictionary<string, bool> { ["involvesDemolition"] = false, ["crossCountyQuotaTransfer"] = false },
+                flags = new Dictionary<string, bool>
+                {
+                    ["involvesDemolition"] = false, ["crossCountyQuotaTransfer"] = false, ["adjustsFarmlandInDevelopmentBoundary"] = false,
+                    ["optimisesThreeZonesThreeLines"] = false,
+                },
             },
         }, Ct)).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetString()!;
         (await Api.PostAsync("nx-changxin", $"/api/projects/{projectId}/start", null, Ct)).Expect(HttpStatusCode.OK);
