@@ -1,9 +1,10 @@
 namespace Approvals.Engine.Definitions;
 
 /// <summary>
-/// The yes/no facts a definition's branches and gates read. A safeguard must never be skipped because nobody said
-/// whether it applies: each of these must be declared (yes or no) for a project before its process starts, unless
-/// the catalogue gives the fact a default (<see cref="FactEntry.Default"/>).
+/// The facts a definition's branches and gates read. A safeguard must never be skipped because nobody said whether it
+/// applies: each yes/no fact must be declared for a project before its process starts, unless the catalogue gives it a
+/// default (<see cref="FactEntry.Default"/>), and so must each figure a branch chooses its path by. (A gate's figures are
+/// judged by the gate, which stops the process naming a missing one.)
 /// </summary>
 public static class FactsRead
 {
@@ -31,16 +32,30 @@ public static class FactsRead
         return [.. flags.Distinct(StringComparer.Ordinal)];
     }
 
-    private static void AddFlags(Condition condition, List<string> flags)
+    /// <summary>The figures the definition's branches choose their paths by, in the order it first reads them.</summary>
+    public static IReadOnlyList<string> BranchFigures(WorkflowDefinition definition)
     {
-        if (condition is { Fact: { } fact, EqualsValue: bool })
+        var figures = new List<string>();
+        foreach (var condition in definition.AllSteps().OfType<BranchStep>().SelectMany(b => b.Cases).Select(c => c.When).OfType<Condition>())
         {
-            flags.Add(fact);
+            Add(condition, figures, flags: false);
+        }
+
+        return [.. figures.Distinct(StringComparer.Ordinal)];
+    }
+
+    private static void AddFlags(Condition condition, List<string> flags) => Add(condition, flags, flags: true);
+
+    private static void Add(Condition condition, List<string> facts, bool flags)
+    {
+        if (condition.Fact is { } fact && condition.EqualsValue is bool == flags)
+        {
+            facts.Add(fact);
         }
 
         foreach (var inner in (condition.All ?? []).Concat(condition.Any ?? []).Concat(condition.Not is null ? [] : [condition.Not]))
         {
-            AddFlags(inner, flags);
+            Add(inner, facts, flags);
         }
     }
 }

@@ -55,7 +55,7 @@ public static class WorkflowEngine
     private static Facts Declared(WorkflowDefinition definition, Facts facts, Catalogue catalogue)
     {
         var flags = facts.Flags.ToDictionary(f => f.Key, f => f.Value);
-        var undeclared = new List<string>();
+        var problems = new List<(string Field, string Message)>();
         foreach (var flag in FactsRead.Flags(definition).Where(f => !flags.ContainsKey(f)))
         {
             if (catalogue.Fact(flag)?.Default is { } assumed)
@@ -64,16 +64,21 @@ public static class WorkflowEngine
             }
             else
             {
-                undeclared.Add(flag);
+                problems.Add(($"facts.flags.{flag}", $"请说明项目是否{catalogue.Fact(flag)?.Name ?? flag}（是或否）：{definition.Name}据此决定须经哪些环节"));
             }
         }
 
-        if (undeclared.Count > 0)
+        foreach (var figure in FactsRead.BranchFigures(definition).Where(f => !facts.Numbers.ContainsKey(f)))
         {
-            var names = undeclared.Select(f => catalogue.Fact(f)?.Name ?? f).ToList();
-            throw new EngineException(EngineErrorKind.Invalid, $"启动前须说明项目是否{string.Join("、", names)}（是或否）", $"facts.flags.{undeclared[0]}")
+            var entry = catalogue.Fact(figure);
+            problems.Add(($"facts.numbers.{figure}", $"请填写{entry?.Name ?? figure}{(entry?.Unit is { } unit ? $"（{unit}）" : "")}：{definition.Name}据此决定须经哪些环节"));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new EngineException(EngineErrorKind.Invalid, $"启动前须说明：{string.Join("；", problems.Select(p => p.Message.Split('：')[0]))}", problems[0].Field)
             {
-                Problems = [.. undeclared.Select(f => ($"facts.flags.{f}", $"请说明项目是否{catalogue.Fact(f)?.Name ?? f}（是或否）：{definition.Name}据此决定须经哪些环节"))],
+                Problems = problems,
             };
         }
 

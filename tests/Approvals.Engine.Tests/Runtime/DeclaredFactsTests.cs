@@ -30,6 +30,21 @@ public sealed class DeclaredFactsTests
     }
 
     [Fact]
+    public void A_figure_a_branch_chooses_its_path_by_must_be_given_before_the_start()
+    {
+        // 宁波: how much permanent farmland is adjusted decides whose approval the adjustment needs.
+        var numbers = Projects.Ningbo().Facts.Numbers.Where(n => n.Key != "permanentFarmlandAdjusted").ToDictionary(n => n.Key, n => n.Value);
+        var silent = Projects.Ningbo() with { Facts = Projects.Ningbo().Facts with { Numbers = numbers } };
+
+        var refused = Assert.Throws<EngineException>(() => Start("ningbo", silent));
+
+        var problem = Assert.Single(refused.Problems);
+        Assert.Equal("facts.numbers.permanentFarmlandAdjusted", problem.Field);
+        Assert.StartsWith("请填写永久基本农田调整面积（亩）", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(["permanentFarmlandAdjusted"], FactsRead.BranchFigures(ScenarioWorkflows.Definitions["ningbo"]));
+    }
+
+    [Fact]
     public void A_declared_no_is_as_good_as_a_yes_and_the_process_starts()
     {
         var transition = Start("shaoxing", Projects.Shaoxing());
