@@ -11,7 +11,7 @@ namespace Approvals.Engine.Runtime;
 public static class WorkflowEngine
 {
     /// <exception cref="EngineException">The project cannot start: an unknown department, a village twice, or a fact the definition
-    /// reads that the project has not declared (each named at <c>facts.flags.&lt;code&gt;</c>).</exception>
+    /// reads that the project has not declared (each named at <c>facts.flags.&lt;code&gt;</c> or <c>facts.numbers.&lt;code&gt;</c>).</exception>
     public static Transition Start(WorkflowDefinition definition, ProjectSnapshot project, Guid instanceId, string actor, DateTimeOffset at, EngineContext context)
     {
         Validate(project, context);
@@ -48,9 +48,9 @@ public static class WorkflowEngine
             .Select(a => definition.Find(a.StepId)!.Name + (a.Item is null ? "" : $"（{a.Item.Name}）"))];
 
     /// <summary>
-    /// The project's facts with the catalogue's defaults filled in; every flag the definition's branches and gates read
-    /// must then be there, so that a safeguard (a heritage review, a villagers' vote, a higher approval) is never skipped
-    /// because nobody said whether it applies.
+    /// The project's facts with the catalogue's defaults filled in; every flag the definition's branches and gates read,
+    /// and every figure its branches choose by, must then be there, so that a safeguard (a heritage review, a villagers'
+    /// vote, a higher approval) is never skipped because nobody said whether it applies.
     /// </summary>
     private static Facts Declared(WorkflowDefinition definition, Facts facts, Catalogue catalogue)
     {
