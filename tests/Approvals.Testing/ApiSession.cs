@@ -48,6 +48,14 @@ public sealed class ApiSession(HttpClient client, string password)
     public Task<ApiResponse> GetAsync(string? userName, string path, CancellationToken cancellationToken) =>
         SendAsync(userName, HttpMethod.Get, path, null, null, cancellationToken);
 
+    /// <summary>A GET answered as it came (a PDF's bytes, a body's exact text); the caller disposes it.</summary>
+    public async Task<HttpResponseMessage> GetRawAsync(string userName, string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(userName, cancellationToken));
+        return await client.SendAsync(request, cancellationToken);
+    }
+
     public Task<ApiResponse> PostAsync(string? userName, string path, object? body, CancellationToken cancellationToken, string? idempotencyKey = null) =>
         SendAsync(userName, HttpMethod.Post, path, body, idempotencyKey ?? Guid.NewGuid().ToString(), cancellationToken);
 

@@ -12,11 +12,7 @@ public sealed class JsonAnswerTests : ApiTestHost
         var created = (await Api.PostAsync("yaozhuang", "/api/projects", JiaxingProjectOverHttpTests.NewProject("北鹤<b>片区</b> & \"试点\""), Ct))
             .Expect(HttpStatusCode.Created).Json;
 
-        using var response = await Api.Client.SendAsync(
-            new HttpRequestMessage(HttpMethod.Get, $"/api/projects/{created.GetProperty("id").GetString()}")
-            {
-                Headers = { Authorization = new("Bearer", await Api.TokenAsync("yaozhuang", Ct)) },
-            }, Ct);
+        using var response = await Api.GetRawAsync("yaozhuang", $"/api/projects/{created.GetProperty("id").GetString()}", Ct);
         var raw = await response.Content.ReadAsStringAsync(Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -32,11 +28,7 @@ public sealed class JsonAnswerTests : ApiTestHost
     [Fact]
     public async Task A_refusal_names_its_problem_in_Chinese_as_it_is()
     {
-        using var response = await Api.Client.SendAsync(
-            new HttpRequestMessage(HttpMethod.Get, "/api/inbox?page=0")
-            {
-                Headers = { Authorization = new("Bearer", await Api.TokenAsync("yaozhuang", Ct)) },
-            }, Ct);
+        using var response = await Api.GetRawAsync("yaozhuang", "/api/inbox?page=0", Ct);
         var raw = await response.Content.ReadAsStringAsync(Ct);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);

@@ -283,9 +283,7 @@ public sealed class NingxiaConsentOverHttpTests : ApiTestHost
                 .FirstOrDefault(d => d.GetProperty("document").GetString() == "consent-resolution" && d.GetProperty("item").GetString() == village);
             if (letter.ValueKind == JsonValueKind.Object && letter.GetProperty("issuedDocumentId").GetString() is { } id)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{id}/content");
-                request.Headers.Authorization = new("Bearer", await Api.TokenAsync("nx-changxin", Ct));
-                using var pdf = await Api.Client.SendAsync(request, Ct);
+                using var pdf = await Api.GetRawAsync("nx-changxin", $"/api/documents/{id}/content", Ct);
                 return (await Documents.PdfTools.RunAsync("pdftotext", await pdf.Content.ReadAsByteArrayAsync(Ct), Ct)).Replace("\n", "", StringComparison.Ordinal);
             }
 
