@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Approvals.Engine.Calendar;
 using Approvals.Engine.Consent;
 using Approvals.Engine.Runtime;
 using Approvals.Persistence;
@@ -67,10 +68,10 @@ public static class WrittenVotesApi
         }
 
         // The rule in force today: a written vote opened now is counted under it.
-        var today = Approvals.Engine.Calendar.ChinaStandardTime.DateOf(recorder.Now);
-        if (ConsentRules.Find(awaited.Rule)?.At(today) is not { WrittenBallot: { } policy })
+        var rule = ConsentRules.Find(awaited.Rule)?.At(ChinaStandardTime.DateOf(recorder.Now));
+        if (rule is not { WrittenBallot: { } policy })
         {
-            return ApiProblems.Field("body", $"“{ConsentRules.Find(awaited.Rule)?.At(today).Name ?? awaited.Rule}”须开会表决，不能书面表决");
+            return ApiProblems.Field("body", $"“{rule?.Name ?? awaited.Rule}”须开会表决，不能书面表决");
         }
 
         // The electorate is the village's registered adults where the rule counts villagers; the collective's members are not registered here.
@@ -150,7 +151,7 @@ public static class WrittenVotesApi
 
         var ballot = new Ballot(input.Member ?? "", input.Household ?? "", Choice(input.Choice)!.Value, input.Proxy, input.ProxyHousehold);
         foreach (var problem in ConsentRules.CheckBallot(vote.Rule, ballot, await CastBallotsAsync(db, voteId, cancellationToken),
-            Approvals.Engine.Calendar.ChinaStandardTime.DateOf(time.GetUtcNow())))
+            ChinaStandardTime.DateOf(time.GetUtcNow())))
         {
             errors.Add(problem.Field, problem.Message);
         }
@@ -201,7 +202,7 @@ public static class WrittenVotesApi
             return ApiProblems.Conflict("书面表决已结束", await ViewAsync(db, vote, withBallots: true, cancellationToken));
         }
 
-        var closedOn = input.ClosedOn ?? Approvals.Engine.Calendar.ChinaStandardTime.DateOf(recorder.Now);
+        var closedOn = input.ClosedOn ?? ChinaStandardTime.DateOf(recorder.Now);
         var ballots = await CastBallotsAsync(db, voteId, cancellationToken);
         var written = new Approvals.Engine.Consent.WrittenVote(Enum.Parse<BallotBasis>(vote.Basis, ignoreCase: true), vote.NoticeDate, closedOn, vote.Electorate, ballots);
         var verdict = ConsentRules.EvaluateWrittenVote(vote.Rule, written);
