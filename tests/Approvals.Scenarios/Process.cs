@@ -32,7 +32,18 @@ public sealed class Process(IProcessDriver driver)
     public Task Start(string definitionId, ProjectSnapshot project)
     {
         DefinitionId = definitionId;
+        DataVersion = project.DataVersion;
         return driver.StartAsync(definitionId, project, Now);
+    }
+
+    /// <summary>The version of the project's data the process holds: raised by each correction the scenario makes.</summary>
+    public int DataVersion { get; private set; }
+
+    /// <summary>项目更正 by the implementing entity, with a reason; the next data version. Throws as the engine refuses.</summary>
+    public async Task Correct(string reason, Facts? facts = null, IReadOnlyList<Village>? villages = null, IReadOnlyList<SubProject>? subProjects = null)
+    {
+        await Handle(new CorrectProject(new ProjectCorrection(DataVersion + 1, facts, villages, subProjects), reason, "entity", Now));
+        DataVersion++;
     }
 
     public Task<InstanceView> View() => driver.ViewAsync();
@@ -59,6 +70,14 @@ public sealed class Process(IProcessDriver driver)
         var task = await Task(stepId, item);
         await Handle(new CompleteTask(task.TaskId, outcome, opinion ?? (outcome == Outcome.Approve ? "同意" : "请补充完善"), "clerk", Now,
             figures ?? FiguresFor(stepId)));
+    }
+
+    /// <summary>A department confirms its sub-projects (Jiaxing 附件2), moving some of its own between the three lists.</summary>
+    public async Task ConfirmMoving(string department, IReadOnlyDictionary<string, string> plans)
+    {
+        var task = await Task("confirm-sub-projects", department);
+        await Handle(new CompleteTask(task.TaskId, Outcome.Approve, "确认", "clerk", Now, Moves: new SubProjectMoves(plans, DataVersion + 1)));
+        DataVersion++;
     }
 
     /// <summary>Completes every open task of a step, one after another.</summary>

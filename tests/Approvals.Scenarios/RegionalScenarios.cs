@@ -11,7 +11,7 @@ namespace Approvals.Scenarios;
 /// </summary>
 public static class RegionalScenarios
 {
-    public static IReadOnlyDictionary<string, Func<Process, Task>> All { get; } = new Dictionary<string, Func<Process, Task>>
+    private static readonly Dictionary<string, Func<Process, Task>> Paths = new()
     {
         ["jiaxing: straight path to the city's batch acceptance"] = JiaxingStraightPath,
         ["jiaxing: a department returns the plan, it is resubmitted and reviewed again"] = JiaxingReturnAndResubmit,
@@ -40,6 +40,9 @@ public static class RegionalScenarios
         ["shaoxing: a department returns the plan in the joint review, it is revised and reviewed again"] = ShaoxingReturnAndResubmit,
         ["shaoxing: a village's failed consent vote is held again before the joint review"] = ShaoxingConsentFailedThenPassed,
     };
+
+    /// <summary>Every scenario: the regional paths and the corrections.</summary>
+    public static IReadOnlyDictionary<string, Func<Process, Task>> All { get; } = Paths.Concat(CorrectionScenarios.All).ToDictionary(p => p.Key, p => p.Value);
 
     // ---- Jiaxing (seed 002, 四) -------------------------------------------------------------------
 
@@ -374,9 +377,10 @@ public static class RegionalScenarios
         Assert.Equal(InstanceStatus.Blocked, blocked.Status);
         Assert.Contains("占", blocked.Reason);
         Assert.Contains("应不超过3%", blocked.Reason);
+        Assert.Contains("超出10亩", blocked.Reason);
         Assert.Contains(new BookmarkView(BookmarkKind.Gate, "land-use-quota-gate"), blocked.Bookmarks);
 
-        await p.Handle(new UpdateFacts(Projects.Figures(("ruralRevitalisationLand", 30m)), "entity", p.Now));
+        await p.Correct("乡村振兴用地按3%核减", Projects.Figures(("ruralRevitalisationLand", 30m)));
         var view = await p.View();
         Assert.Equal(InstanceStatus.Running, view.Status);
         Assert.Empty(view.Bookmarks.Where(b => b.Kind == BookmarkKind.Gate));

@@ -92,6 +92,11 @@ internal sealed class DefinitionValidator(Catalogue catalogue, WorkflowDefinitio
             case ReviewStep r:
                 CheckAssignee(r.Assignee, r.Path + ".assignee", forEach);
                 CheckReturn(r, r.Outcomes, r.ReturnTo);
+                if (r.ConfirmsSubProjects && (forEach?.Code != "departmentsWithSubProjects" || !r.Assignee.IsCurrentItem))
+                {
+                    Error(r.Path + ".confirmsSubProjects", "a department confirms its own sub-projects: a review for \"$item\" inside a forEach over departmentsWithSubProjects");
+                }
+
                 break;
             case TaskStep t:
                 CheckAssignee(t.Assignee, t.Path + ".assignee", forEach);

@@ -77,7 +77,8 @@ public enum DeferralConsequence
 
 public sealed record ReviewStep(
     string Id, string Name, string? Seed, string Path,
-    Assignee Assignee, int TimeLimitWorkingDays, IReadOnlyList<Outcome> Outcomes, string? ReturnTo, Deferral? Deferral)
+    Assignee Assignee, int TimeLimitWorkingDays, IReadOnlyList<Outcome> Outcomes, string? ReturnTo, Deferral? Deferral,
+    bool ConfirmsSubProjects = false)
     : Step(Id, Name, Seed, Path)
 {
     public override string Activity => "review";

@@ -5,10 +5,18 @@ namespace Approvals.Engine.Runtime;
 /// <summary>Something that moves an instance on. <see cref="Actor"/> is a user id, or <c>system</c> for timers.</summary>
 public abstract record Command(string Actor, DateTimeOffset At);
 
-/// <summary>A department (or role) decides a task: approve, reject or return; a sign-off brings its figures, an acceptance its participants.</summary>
+/// <summary>
+/// A department (or role) decides a task: approve, reject or return; a sign-off brings its figures, an acceptance its
+/// participants, a department confirming sub-projects the plan it moves any of its own to (key → plan), with the
+/// project data version that move makes.
+/// </summary>
 public sealed record CompleteTask(
     Guid TaskId, Outcome Outcome, string? Opinion, string Actor, DateTimeOffset At,
-    IReadOnlyDictionary<string, decimal>? Figures = null, IReadOnlyList<Participant>? Participants = null) : Command(Actor, At);
+    IReadOnlyDictionary<string, decimal>? Figures = null, IReadOnlyList<Participant>? Participants = null,
+    SubProjectMoves? Moves = null) : Command(Actor, At);
+
+/// <summary>Sub-projects a confirming department moves between its three lists, and the data version the move makes.</summary>
+public sealed record SubProjectMoves(IReadOnlyDictionary<string, string> Plans, int DataVersion);
 
 /// <summary>容缺受理: accept the review while these materials (from the step's list) come later.</summary>
 public sealed record AcceptWithDeferral(Guid TaskId, IReadOnlyList<string> Materials, string Actor, DateTimeOffset At) : Command(Actor, At);
@@ -24,8 +32,17 @@ public sealed record RecordConsent(string VillageCode, bool Passed, string Summa
 /// <summary>A higher office closed a batch this instance waits in, with its decision.</summary>
 public sealed record CloseBatch(string BatchKind, string BatchReference, bool Approved, string Actor, DateTimeOffset At) : Command(Actor, At);
 
-/// <summary>The project's figures changed; blocked gates are checked again.</summary>
-public sealed record UpdateFacts(Facts Changes, string Actor, DateTimeOffset At) : Command(Actor, At);
+/// <summary>
+/// 项目更正: the project's data corrected, with a reason, while the process waits on whoever prepares it (a return, a
+/// blocked gate, a deferred material). Blocked gates are judged again at once.
+/// </summary>
+public sealed record CorrectProject(ProjectCorrection Correction, string Reason, string Actor, DateTimeOffset At) : Command(Actor, At);
+
+/// <summary>
+/// What a correction changes: facts given replace those of the same code; villages and sub-projects, when given,
+/// replace the lists. <see cref="DataVersion"/> is the project data version it makes (higher than the one it replaces).
+/// </summary>
+public sealed record ProjectCorrection(int DataVersion, Facts? Facts = null, IReadOnlyList<Village>? Villages = null, IReadOnlyList<SubProject>? SubProjects = null);
 
 public sealed record FireTimer(Guid TimerId, DateTimeOffset At) : Command("system", At);
 

@@ -32,9 +32,10 @@ public enum TaskClosure
 
 /// <param name="WorkingDaysTaken">Working days from the day it opened to the day it closed, on the statutory calendar: what rankings and step durations add up.</param>
 /// <param name="Facts">Whose task it was, of which step, due when: what the monitoring tallies count it under.</param>
+/// <param name="ProjectVersion">The project data version a decision was made on (null for a cancelled task).</param>
 public sealed record TaskClosed(
     Guid TaskId, TaskClosure Closure, Outcome? Outcome, string? Opinion, string Actor, DateTimeOffset At, string? Reason = null, int? WorkingDaysTaken = null,
-    ClosedTaskFacts? Facts = null) : Effect;
+    ClosedTaskFacts? Facts = null, int? ProjectVersion = null) : Effect;
 
 /// <summary>A closing task as it stood: its assignee, step and time limit.</summary>
 public sealed record ClosedTaskFacts(Party Assignee, string StepId, string StepName, DateTimeOffset? DueAt);

@@ -60,7 +60,7 @@ public static class FactEvaluator
                 return Reason(check, $"缺少{Name(check.Fact, catalogue)}");
             }
 
-            return Within(value, check) ? null : Reason(check, $"{Name(check.Fact, catalogue)}为{Format(value)}，{Bounds(check)}");
+            return Within(value, check) ? null : Reason(check, $"{Name(check.Fact, catalogue)}为{Format(value)}，{Bounds(check)}{By(check, value, 1, check.Fact, catalogue)}");
         }
 
         var missing = new[] { check.RatioOf!, check.RatioTo! }.Where(f => !facts.Numbers.ContainsKey(f)).ToList();
@@ -80,7 +80,27 @@ public static class FactEvaluator
             && (check.AtMost is not { } atMost || of <= atMost * to);
         return passes
             ? null
-            : Reason(check, $"{Name(check.RatioOf!, catalogue)}{Format(of)}占{Name(check.RatioTo!, catalogue)}{Format(to)}的{Percent(of / to)}，{Bounds(check)}");
+            : Reason(check, $"{Name(check.RatioOf!, catalogue)}{Format(of)}占{Name(check.RatioTo!, catalogue)}{Format(to)}的{Percent(of / to)}，{Bounds(check)}{By(check, of, to, check.RatioOf!, catalogue)}");
+    }
+
+    /// <summary>
+    /// By how much the figure misses its bound, in the figure's own unit: what a correction has to change
+    /// (超出 above a ceiling, 尚差 below a floor). For a ratio, the bound is scaled by the figure it is a share of.
+    /// </summary>
+    private static string By(PolicyCheck check, decimal value, decimal scale, string fact, Catalogue catalogue)
+    {
+        var unit = catalogue.Fact(fact)?.Unit ?? "";
+        if (check.AtMost is { } atMost && value > atMost * scale)
+        {
+            return $"，超出{Format(value - atMost * scale)}{unit}";
+        }
+
+        if (check.AtLeast is { } atLeast && value < atLeast * scale)
+        {
+            return $"，尚差{Format(atLeast * scale - value)}{unit}";
+        }
+
+        return "";
     }
 
     private static bool Within(decimal value, PolicyCheck check) =>

@@ -37,7 +37,7 @@ internal sealed partial class Interpreter
         switch (command)
         {
             case CompleteTask complete:
-                CompleteTask(complete.TaskId, complete.Outcome, complete.Opinion, complete.Figures, complete.Participants);
+                CompleteTask(complete.TaskId, complete.Outcome, complete.Opinion, complete.Figures, complete.Participants, complete.Moves);
                 break;
             case ObjectToFiling objection:
                 if (StepOf(OpenTaskActivity(objection.TaskId)) is not FilingStep)
@@ -45,7 +45,7 @@ internal sealed partial class Interpreter
                     throw new EngineException(EngineErrorKind.Invalid, "只能对备案事项提出异议");
                 }
 
-                CompleteTask(objection.TaskId, Outcome.Return, objection.Reason, null, null);
+                CompleteTask(objection.TaskId, Outcome.Return, objection.Reason, null, null, null);
                 break;
             case AcceptWithDeferral deferral:
                 AcceptWithDeferral(deferral);
@@ -59,8 +59,8 @@ internal sealed partial class Interpreter
             case CloseBatch batch:
                 CloseBatch(batch);
                 break;
-            case UpdateFacts facts:
-                UpdateFacts(facts.Changes);
+            case CorrectProject correction:
+                CorrectProject(correction);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, null);
@@ -76,7 +76,8 @@ internal sealed partial class Interpreter
             : throw new EngineException(EngineErrorKind.Conflict, $"任务已{(activity.Status == ActivityStatus.Cancelled ? "撤销" : "办结")}");
     }
 
-    private void CompleteTask(Guid taskId, Outcome outcome, string? opinion, IReadOnlyDictionary<string, decimal>? figures, IReadOnlyList<Participant>? participants)
+    private void CompleteTask(
+        Guid taskId, Outcome outcome, string? opinion, IReadOnlyDictionary<string, decimal>? figures, IReadOnlyList<Participant>? participants, SubProjectMoves? moves)
     {
         var activity = OpenTaskActivity(taskId);
         var step = StepOf(activity);
@@ -155,12 +156,18 @@ internal sealed partial class Interpreter
             throw new EngineException(EngineErrorKind.Invalid, $"“{step.Name}”须有村民（群众）代表参加验收", "participants");
         }
 
+        if (moves is not null)
+        {
+            MoveSubProjects(activity, step, outcome, moves);
+        }
+
         activity.Opinion = opinion;
         activity.Figures = measured.Count > 0 ? measured : null;
         activity.Participants = participants is { Count: > 0 } ? [.. participants] : null;
         CloseTask(activity, TaskClosure.Completed, outcome, opinion);
         Publish(MessageTypes.TaskCompleted, null, activity, (MessageEnvelope.TaskId, taskId.ToString()), ("outcome", outcome.ToString()), ("opinion", opinion));
         Audit("task.completed", opinion, ("step", step.Id), ("task", taskId.ToString()), ("outcome", outcome.ToString()),
+            ("projectVersion", state.Project.DataVersion.ToString(CultureInfo.InvariantCulture)),
             ("figures", measured.Count == 0 ? null : string.Join(", ", measured.Select(m => $"{m.Key}={m.Value.ToString(CultureInfo.InvariantCulture)}"))),
             ("participants", participants is { Count: > 0 } ? string.Join("、", participants.Select(p => $"{p.Name}（{Participant.Roles.GetValueOrDefault(p.Role, p.Role)}）")) : null));
 
@@ -342,36 +349,6 @@ internal sealed partial class Interpreter
         {
             _rejection = $"{batch.Name}：批次{command.BatchReference}未通过";
             Complete(activity, BranchResult.Rejected);
-        }
-    }
-
-    private void UpdateFacts(Facts changes)
-    {
-        foreach (var (code, _) in changes.Numbers)
-        {
-            if (context.Catalogue.Fact(code) is not { Type: "number" })
-            {
-                throw new EngineException(EngineErrorKind.Invalid, $"{code} 不是数值型指标");
-            }
-        }
-
-        foreach (var (code, _) in changes.Flags)
-        {
-            if (context.Catalogue.Fact(code) is not { Type: "boolean" })
-            {
-                throw new EngineException(EngineErrorKind.Invalid, $"{code} 不是是/否型指标");
-            }
-        }
-
-        state.Project = state.Project with { Facts = state.Project.Facts.With(changes) };
-        Audit("facts.updated", null, [.. changes.Numbers.Select(n => (n.Key, (string?)n.Value.ToString(CultureInfo.InvariantCulture))),
-            .. changes.Flags.Select(f => (f.Key, (string?)f.Value.ToString()))]);
-        foreach (var blocked in state.Activities.Where(a => a.Status == ActivityStatus.Active && a.BlockedReasons is not null).ToList())
-        {
-            if (StepOf(blocked) is GateStep gate)
-            {
-                EvaluateGate(blocked, gate);
-            }
         }
     }
 

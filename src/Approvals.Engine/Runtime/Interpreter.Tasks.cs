@@ -145,7 +145,8 @@ internal sealed partial class Interpreter
         var taskId = activity.TaskId!.Value;
         Emit(new TaskClosed(taskId, closure, outcome, opinion, actor, at, reason,
             context.Calendar.WorkingDaysBetween(ChinaStandardTime.DateOf(activity.StartedAt), ChinaStandardTime.DateOf(at)),
-            activity.Assignee is { } assignee ? new ClosedTaskFacts(assignee, activity.StepId, StepOf(activity).Name, activity.DueAt) : null));
+            activity.Assignee is { } assignee ? new ClosedTaskFacts(assignee, activity.StepId, StepOf(activity).Name, activity.DueAt) : null,
+            closure == TaskClosure.Completed ? state.Project.DataVersion : null));
 
         // The task's own timers go with it; a 容缺 deadline outlives the review that granted it.
         foreach (var timer in state.Timers.Where(t => t.TaskId == taskId && t.Kind != TimerKind.DeferralDeadline).ToList())

@@ -522,7 +522,7 @@ internal sealed partial class Interpreter(WorkflowDefinition definition, Instanc
         "departmentsWithSubProjects" => [.. state.Project.DepartmentsWithSubProjects.Select(code =>
             new ItemRef("department", code, context.Catalogue.Department(code)?.Name ?? code, code))],
         "affectedVillages" => [.. state.Project.Villages.Select(v => new ItemRef("village", v.Code, v.Name, null))],
-        "subProjects" => [.. state.Project.SubProjects.Select(s => new ItemRef("subProject", s.Id, s.Name, s.Department))],
+        "subProjects" => [.. state.Project.Built.Select(s => new ItemRef("subProject", s.Id, s.Name, s.Department))],
         _ => throw new InvalidOperationException($"Unknown collection {collection}."),
     };
 

@@ -23,6 +23,7 @@ public static class MessageTypes
     public const string AcceptancePassed = "approvals.acceptance-passed.v1";
     public const string BatchClosed = "approvals.batch-closed.v1";
     public const string LetterRequested = "approvals.letter-requested.v1";
+    public const string ProjectCorrected = "approvals.project-corrected.v1";
 
     public const string Notice = "approvals.notice.v1";
     public const string InstanceFinished = "approvals.instance-finished.v1";

@@ -2,7 +2,8 @@ namespace Approvals.Engine.Runtime;
 
 /// <summary>
 /// What the engine knows of the project it runs for: where it is, who carries it out, what a forEach runs
-/// over, and the facts gates and branches read. Copied into the instance at start; facts can be updated.
+/// over, and the facts gates and branches read. Copied into the instance at start; a correction (项目更正) or a
+/// department's confirmation replaces parts of it and raises <see cref="DataVersion"/>.
 /// </summary>
 public sealed record ProjectSnapshot(
     string ProjectId,
@@ -12,7 +13,21 @@ public sealed record ProjectSnapshot(
     IReadOnlyList<string> DepartmentsWithSubProjects,
     IReadOnlyList<Village> Villages,
     IReadOnlyList<SubProject> SubProjects,
-    Facts Facts);
+    Facts Facts)
+{
+    /// <summary>
+    /// The version of the project's data this snapshot holds (the project row's version): every decision records
+    /// the one it was made on. States written before versions were kept read as 1.
+    /// </summary>
+    public int DataVersion { get; init; } = 1;
+
+    /// <summary>The sub-projects built and accepted in the area: those not carried out here are only confirmed.</summary>
+    public IEnumerable<SubProject> Built => SubProjects.Where(s => s.Plan != SubProjectPlans.NotInArea);
+
+    /// <summary>Departments confirm their sub-projects, whatever their plan.</summary>
+    public static IReadOnlyList<string> DepartmentsOf(IEnumerable<SubProject> subProjects) =>
+        [.. subProjects.Select(s => s.Department).Distinct().Order(StringComparer.Ordinal)];
+}
 
 /// <summary>Administrative codes of the project's town, county, city and province (行政区划代码).</summary>
 public sealed record Jurisdictions(string Province, string City, string County, string Town)
@@ -33,7 +48,23 @@ public sealed record Jurisdictions(string Province, string City, string County, 
 
 public sealed record Village(string Code, string Name);
 
-public sealed record SubProject(string Id, string Name, string Department);
+/// <summary>A sub-project and its plan (<see cref="SubProjectPlans"/>); a null plan (states before plans were kept) is built.</summary>
+public sealed record SubProject(string Id, string Name, string Department, string? Plan = null);
+
+/// <summary>The three lists of a department's confirmation letter (Jiaxing 附件2).</summary>
+public static class SubProjectPlans
+{
+    /// <summary>在建.</summary>
+    public const string InProgress = "in-progress";
+
+    /// <summary>拟同步建设.</summary>
+    public const string Concurrent = "concurrent";
+
+    /// <summary>不在项目区内开展: confirmed by its department, never built or accepted here.</summary>
+    public const string NotInArea = "not-in-area";
+
+    public static readonly IReadOnlyList<string> All = [InProgress, Concurrent, NotInArea];
+}
 
 /// <summary>Project figures (in 亩 unless the catalogue says otherwise) and yes/no flags, by catalogue code.</summary>
 public sealed record Facts(IReadOnlyDictionary<string, decimal> Numbers, IReadOnlyDictionary<string, bool> Flags)

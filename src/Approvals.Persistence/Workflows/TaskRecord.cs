@@ -68,6 +68,9 @@ public sealed class TaskRecord
     /// <summary>Working days from opening to closing, on the statutory calendar (null while open, and for rows closed before it was kept).</summary>
     public int? WorkingDaysTaken { get; set; }
 
+    /// <summary>The version of the project's data the decision was made on (项目数据版本); null while open, or for rows closed before it was kept.</summary>
+    public int? ProjectVersion { get; set; }
+
     /// <summary>The colleague working on it (claimed, or delegated to them): a user id. Null while anyone of the department may.</summary>
     public string? AssignedTo { get; set; }
 

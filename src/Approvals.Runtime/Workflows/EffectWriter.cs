@@ -55,8 +55,9 @@ internal sealed class EffectWriter(ApprovalsDbContext db, InstanceRecord instanc
                     closed.ClosedAt = c.At;
                     closed.ClosedBy = c.Actor;
                     closed.WorkingDaysTaken = c.WorkingDaysTaken;
+                    closed.ProjectVersion = c.ProjectVersion;
                     MarkModified(closed, nameof(TaskRecord.Status), nameof(TaskRecord.Outcome), nameof(TaskRecord.Opinion), nameof(TaskRecord.ClosedAt), nameof(TaskRecord.ClosedBy),
-                        nameof(TaskRecord.WorkingDaysTaken));
+                        nameof(TaskRecord.WorkingDaysTaken), nameof(TaskRecord.ProjectVersion));
                     break;
                 case TaskDueChanged d:
                     var moved = _tasks[d.TaskId];

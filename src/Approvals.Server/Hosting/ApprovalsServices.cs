@@ -73,6 +73,7 @@ public static class ApprovalsServices
         builder.Services.AddScoped<ProjectAccess>();
         builder.Services.AddScoped<AttachmentFiling>();
         builder.Services.AddScoped<TaskCommands>();
+        builder.Services.AddScoped<SubProjectConfirmation>();
         builder.Services.AddScoped<ConsentRecorder>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddApiDocumentation();
@@ -101,6 +102,7 @@ public static class ApprovalsServices
         app.MapDocumentsApi();
         app.MapAttachmentsApi();
         app.MapProjectsApi();
+        app.MapProjectCorrectionsApi();
         app.MapProjectDocumentsApi();
         app.MapTaskCommandsApi();
         app.MapTaskRemindersApi();

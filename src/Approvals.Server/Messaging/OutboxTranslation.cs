@@ -114,6 +114,7 @@ public static class OutboxTranslation
             "acceptance-passed" => $"验收通过：{what}",
             "batch-closed" => $"批次验收结束：{what}",
             "letter-requested" => $"待出具文书：{what}",
+            "project-corrected" => $"项目已更正（第{m.Data.GetValueOrDefault("version")}版）：{m.Data.GetValueOrDefault("changed")}",
             "letter-issued" => $"文书已出具：{m.Data.GetValueOrDefault("title")}（{m.Data.GetValueOrDefault("number")}）",
             "task-escalated" => $"超期督办：{m.StepName}（{m.Item ?? m.Data.GetValueOrDefault("overdueCode")}）",
             "task-reminded" => $"催办：{what}",

@@ -104,6 +104,7 @@ public class DefinitionLoaderTests
         { "return to no step", d => Step(d, 2)["returnTo"] = "nowhere", "$.steps[2].returnTo", "no step has the id 'nowhere'" },
         { "return outcome without returnTo", d => Step(d, 2).Remove("returnTo"), "$.steps[2].returnTo", "needs returnTo" },
         { "returning join without returnTo", d => Step(d, 1).Remove("returnTo"), "$.steps[1].returnTo", "name the step it returns to" },
+        { "sub-project confirmation outside the departments' forEach", d => Step(d, 2)["confirmsSubProjects"] = true, "$.steps[2].confirmsSubProjects", "a department confirms its own sub-projects" },
         { "n-of-m without n", d => Step(d, 8)["join"] = new JsonObject { ["rule"] = "n-of-m" }, "$.steps[8].join.n", "needs n" },
         { "step id used twice", d => Step(d, 3)["id"] = "construction", "$.steps[6].id", "'construction' is used more than once" },
         { "roll-up of a later step", d => Step(d, 10)["rollsUp"] = new JsonArray("city-unified-acceptance"), "$.steps[10].rollsUp[0]", "does not run before" },

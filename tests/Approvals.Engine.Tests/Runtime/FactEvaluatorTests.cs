@@ -45,7 +45,22 @@ public class FactEvaluatorTests
     public void The_reason_states_the_figures_the_share_and_the_bound_with_the_citation()
     {
         var reason = Check(AdjustmentCap, ("permanentFarmlandAdjusted", 45m), ("townPermanentFarmlandArea", 1000m));
-        Assert.Equal("永久基本农田调整比例：永久基本农田调整面积45占所在乡镇永久基本农田面积1000的4.5%，应不超过3%（宁波 二.(五)）", reason);
+        Assert.Equal("永久基本农田调整比例：永久基本农田调整面积45占所在乡镇永久基本农田面积1000的4.5%，应不超过3%，超出15亩（宁波 二.(五)）", reason);
+    }
+
+    [Fact]
+    public void A_share_below_its_floor_says_how_much_is_missing_in_the_figures_unit()
+    {
+        var floor = new PolicyCheck("floor", "新增耕地比例", "宁波 二.(五)", "$", null, "newFarmlandArea", "farmlandArea", 0.05m, null, null);
+        Assert.EndsWith("应不低于5%，尚差2.5亩（宁波 二.(五)）", Check(floor, ("newFarmlandArea", 72.5m), ("farmlandArea", 1500m)));
+        Assert.Null(Check(floor, ("newFarmlandArea", 75m), ("farmlandArea", 1500m)));
+    }
+
+    [Fact]
+    public void A_figure_over_its_own_cap_says_by_how_much()
+    {
+        var cap = new PolicyCheck("count", "“百千万”项目个数", "绍兴 三（一）", "$", "contiguousFarmlandProjectCount", null, null, null, 3m, null);
+        Assert.EndsWith("为5，应不超过3，超出2个（绍兴 三（一））", Check(cap, ("contiguousFarmlandProjectCount", 5m)));
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public static class MessageContracts
         ["approvals.acceptance-passed.v1"] = (false, []),
         ["approvals.batch-closed.v1"] = (false, ["batch", "approved"]),
         ["approvals.letter-requested.v1"] = (true, ["document"]),
+        ["approvals.project-corrected.v1"] = (false, ["version", "reason", "changed"]),
         ["approvals.letter-issued.v1"] = (true, ["document", "documentId", "number", "title", "link"]),
         ["approvals.notice.v1"] = (true, ["message"]),
         ["approvals.instance-finished.v1"] = (false, ["status", "reason"]),

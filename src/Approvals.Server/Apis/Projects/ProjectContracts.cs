@@ -47,3 +47,10 @@ public sealed record ProjectPage(IReadOnlyList<ProjectSummary> Items, int Page, 
 /// <summary>One line of a project's history, from its audit chains (the project's own and its process's).</summary>
 public sealed record TimelineEntry(
     DateTimeOffset At, string Actor, string Action, string Subject, string? Reason, IReadOnlyDictionary<string, string?> Details, string Stream, int Sequence);
+
+/// <summary>
+/// 项目更正 of a started project: the version read, the reason, and only the parts that change. Figures given replace
+/// those of the same code; villages and sub-projects, when given, replace the lists.
+/// </summary>
+public sealed record ProjectCorrectionInput(
+    int? Version, string? Reason, decimal? Area, List<VillageInput>? Villages, List<SubProjectInput>? SubProjects, FactsInput? Facts);

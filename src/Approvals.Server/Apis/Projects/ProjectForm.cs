@@ -15,7 +15,6 @@ namespace Approvals.Server.Apis.Projects;
 /// </summary>
 public static partial class ProjectForm
 {
-    public static readonly string[] Plans = ["in-progress", "concurrent", "not-in-area"];
 
     public const int MaxVillages = 200;
     public const int MaxSubProjects = 200;
@@ -80,6 +79,13 @@ public static partial class ProjectForm
         project.Area = input.Area!.Value;
         project.Facts = StateDocument.Write(facts);
         project.Materials = StateDocument.Write(materials);
+        WriteVillages(project, villages);
+        WriteSubProjects(project, subProjects);
+        return errors;
+    }
+
+    /// <summary>The villages as checked by <see cref="CheckVillages"/>, onto the project's rows.</summary>
+    public static void WriteVillages(Project project, List<VillageInput> villages) =>
         Merge(project.Villages, villages, v => v.Code!, v => v.Code, () => new ProjectVillage { ProjectId = project.Id, Code = "", Name = "" }, (row, v) =>
         {
             row.Code = v.Code!;
@@ -88,16 +94,17 @@ public static partial class ProjectForm
             row.Households = v.Households!.Value;
             row.Representatives = v.Representatives;
         });
+
+    /// <summary>The sub-projects as checked by <see cref="CheckSubProjects"/>, onto the project's rows.</summary>
+    public static void WriteSubProjects(Project project, List<SubProjectInput> subProjects) =>
         Merge(project.SubProjects, subProjects, s => s.Key!, s => s.Key, () => new ProjectSubProject { ProjectId = project.Id, Key = "", Name = "", DepartmentCode = "", Plan = "" }, (row, s) =>
         {
             row.Key = s.Key!;
             row.Name = s.Name!.Trim();
             row.DepartmentCode = s.Department!;
-            row.Plan = s.Plan ?? "concurrent";
+            row.Plan = s.Plan ?? SubProjectPlans.Concurrent;
             row.Description = s.Description?.Trim();
         });
-        return errors;
-    }
 
     /// <summary>Rows keep their identity across edits: updated in place, added or removed, never deleted and re-added under the same key.</summary>
     private static void Merge<TRow, TInput>(List<TRow> rows, List<TInput> inputs, Func<TInput, string> inputKey, Func<TRow, string> rowKey, Func<TRow> create, Action<TRow, TInput> write)
@@ -161,7 +168,7 @@ public static partial class ProjectForm
         return entity!.Id;
     }
 
-    private static List<VillageInput> CheckVillages(List<VillageInput>? villages, (string Town, string County, string City, string Province)? place, ApiProblems.Errors errors)
+    public static List<VillageInput> CheckVillages(List<VillageInput>? villages, (string Town, string County, string City, string Province)? place, ApiProblems.Errors errors)
     {
         if (!errors.Require(villages is { Count: > 0 }, "villages", "请列出项目区涉及的行政村") || !errors.Require(villages!.Count <= MaxVillages, "villages", $"最多{MaxVillages}个村"))
         {
@@ -198,7 +205,7 @@ public static partial class ProjectForm
         return villages;
     }
 
-    private static List<SubProjectInput> CheckSubProjects(List<SubProjectInput>? subProjects, Approvals.Engine.Definitions.Catalogue catalogue, ApiProblems.Errors errors)
+    public static List<SubProjectInput> CheckSubProjects(List<SubProjectInput>? subProjects, Approvals.Engine.Definitions.Catalogue catalogue, ApiProblems.Errors errors)
     {
         if (!errors.Require(subProjects is { Count: > 0 }, "subProjects", "请列出子项目及其主管部门") || !errors.Require(subProjects!.Count <= MaxSubProjects, "subProjects", $"最多{MaxSubProjects}个子项目"))
         {
@@ -224,14 +231,14 @@ public static partial class ProjectForm
             errors.Require(!string.IsNullOrWhiteSpace(s.Name) && s.Name.Length <= 200, $"{at}.name", "请填写子项目名称（不超过200字）");
             errors.Require(s.Department is not null && catalogue.Department(s.Department) is not null, $"{at}.department",
                 $"未知的主管部门：{s.Department}；可选：{string.Join("、", catalogue.Departments.Select(d => d.Code))}");
-            errors.Require(s.Plan is null || Plans.Contains(s.Plan), $"{at}.plan", $"建设安排为 {string.Join(" / ", Plans)} 之一");
+            errors.Require(s.Plan is null || SubProjectPlans.All.Contains(s.Plan), $"{at}.plan", $"建设安排为 {string.Join(" / ", SubProjectPlans.All)} 之一");
             errors.Require(s.Description is null || s.Description.Length <= 2000, $"{at}.description", "说明不超过2000字");
         }
 
         return subProjects;
     }
 
-    private static Facts CheckFacts(FactsInput? input, Approvals.Engine.Definitions.Catalogue catalogue, ApiProblems.Errors errors)
+    public static Facts CheckFacts(FactsInput? input, Approvals.Engine.Definitions.Catalogue catalogue, ApiProblems.Errors errors)
     {
         var numbers = new Dictionary<string, decimal>();
         var flags = new Dictionary<string, bool>();

@@ -10,19 +10,29 @@ namespace Approvals.Server.Apis.Projects;
 /// <summary>Projects as the engine sees them (a snapshot to start on) and as the API shows them.</summary>
 public static class ProjectMapping
 {
+    /// <summary>
+    /// The project as its process starts on it. Starting raises the row's version, and the snapshot carries the version
+    /// the row will have, so that decisions name a version the project's history shows.
+    /// </summary>
     public static ProjectSnapshot Snapshot(Project project)
     {
-        // Sub-projects not carried out in the area are confirmed by their department, but never built or accepted here.
-        var built = project.SubProjects.Where(s => s.Plan != "not-in-area").OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
+        var subProjects = SubProjectsOf(project.SubProjects);
         return new ProjectSnapshot(
             project.Id.ToString(), project.Name,
             new Jurisdictions(project.ProvinceCode, project.CityCode, project.CountyCode, project.TownCode),
             project.ImplementingEntityId,
-            [.. project.SubProjects.Select(s => s.DepartmentCode).Distinct().Order(StringComparer.Ordinal)],
-            [.. project.Villages.OrderBy(v => v.Code, StringComparer.Ordinal).Select(v => new Village(v.Code, v.Name))],
-            [.. built.Select(s => new SubProject(s.Key, s.Name, s.DepartmentCode))],
-            FactsOf(project));
+            ProjectSnapshot.DepartmentsOf(subProjects),
+            VillagesOf(project.Villages),
+            subProjects,
+            FactsOf(project)) { DataVersion = project.Version + 1 };
     }
+
+    public static IReadOnlyList<Village> VillagesOf(IEnumerable<ProjectVillage> villages) =>
+        [.. villages.OrderBy(v => v.Code, StringComparer.Ordinal).Select(v => new Village(v.Code, v.Name))];
+
+    /// <summary>Every sub-project with its plan: those not carried out in the area are confirmed, never built (the engine leaves them out).</summary>
+    public static IReadOnlyList<SubProject> SubProjectsOf(IEnumerable<ProjectSubProject> subProjects) =>
+        [.. subProjects.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new SubProject(s.Key, s.Name, s.DepartmentCode, s.Plan))];
 
     public static Facts FactsOf(Project project) => StateDocument.Read<Facts>(project.Facts);
 

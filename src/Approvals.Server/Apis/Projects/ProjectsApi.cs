@@ -75,7 +75,7 @@ public static class ProjectsApi
             return TypedResults.Forbid();
         }
 
-        AuditTrail.Append(db, project, Audit(caller, "project.registered", project, now));
+        AuditTrail.Append(db, project, ProjectAudit.Of(caller.Actor, "project.registered", project, now));
         db.Projects.Add(project);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/projects/{project.Id}", await ProjectMapping.ViewAsync(project, db, engine.Catalogue, cancellationToken));
@@ -173,7 +173,7 @@ public static class ProjectsApi
         var now = time.GetUtcNow();
         project.UpdatedAt = now;
         project.Version++;
-        AuditTrail.Append(db, project, Audit(caller, "project.edited", project, now));
+        AuditTrail.Append(db, project, ProjectAudit.Of(caller.Actor, "project.edited", project, now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -259,16 +259,4 @@ public static class ProjectsApi
                 StateDocument.Read<Dictionary<string, string?>>(r.Details), r.Stream, r.Sequence))
             .ToList());
     }
-
-    private static Audited Audit(Caller caller, string action, Project project, DateTimeOffset at) => new(
-        caller.Actor, action, project.Name, null,
-        new Dictionary<string, string?>
-        {
-            ["definition"] = project.DefinitionId,
-            ["town"] = project.TownCode,
-            ["villages"] = string.Join(",", project.Villages.Select(v => v.Code)),
-            ["subProjects"] = string.Join(",", project.SubProjects.Select(s => $"{s.Key}:{s.DepartmentCode}:{s.Plan}")),
-            ["area"] = project.Area.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["version"] = project.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }, at);
 }

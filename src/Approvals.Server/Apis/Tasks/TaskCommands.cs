@@ -26,7 +26,7 @@ public sealed class TaskCommands(ApprovalsDbContext db, TaskAccess access, Workf
 
     public async Task<Results<Ok<TaskDetail>, NotFound, ProblemHttpResult, ForbidHttpResult>> RunAsync(
         Guid taskId, ClaimsPrincipal user, IReadOnlyList<Guid>? attachmentIds, CancellationToken cancellationToken, BuildCommand build,
-        string field, bool implementingEntityMayAct = false, bool openOnly = true)
+        string field, bool implementingEntityMayAct = false, bool openOnly = true, Func<Caller, Task<ProblemHttpResult?>>? afterStep = null)
     {
         var found = await access.WorkAsync(taskId, user, cancellationToken, implementingEntityMayAct);
         if (found.Granted is not (var task, var caller, var ownParty, var projectId))
@@ -96,6 +96,12 @@ public sealed class TaskCommands(ApprovalsDbContext db, TaskAccess access, Workf
             {
                 return ApiProblems.Conflict("任务同时被他人办理，请查看最新状态", await TaskDetails.ReadAsync(db, taskId, cancellationToken));
             }
+        }
+
+        if (afterStep is not null && await afterStep(caller) is { } refused)
+        {
+            // What follows the step in the same transaction could not be written: the whole command is rolled back.
+            return refused;
         }
 
         if (attachments.Count > 0)

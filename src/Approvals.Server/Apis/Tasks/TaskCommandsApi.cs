@@ -47,9 +47,12 @@ public static class TaskCommandsApi
         return app;
     }
 
-    private static Task<Results<Ok<TaskDetail>, NotFound, ProblemHttpResult, ForbidHttpResult>> CompleteAsync(
-        Guid taskId, CompleteInput input, ClaimsPrincipal user, TaskCommands commands, CancellationToken cancellationToken) =>
-        commands.RunAsync(taskId, user, input.AttachmentIds, cancellationToken, (task, caller, errors) =>
+    private static async Task<Results<Ok<TaskDetail>, NotFound, ProblemHttpResult, ForbidHttpResult>> CompleteAsync(
+        Guid taskId, CompleteInput input, ClaimsPrincipal user, TaskCommands commands, SubProjectConfirmation confirmation, CancellationToken cancellationToken)
+    {
+        // A department confirming its sub-projects may move some between the three lists: a new version of the project's data.
+        var moving = input.SubProjectPlans is { Count: > 0 } plans ? await confirmation.PrepareAsync(taskId, plans, cancellationToken) : null;
+        return await commands.RunAsync(taskId, user, input.AttachmentIds, cancellationToken, (task, caller, errors) =>
         {
             if (!Enum.TryParse<Outcome>(input.Outcome, ignoreCase: true, out var outcome) || !Enum.IsDefined(outcome) || int.TryParse(input.Outcome, out _))
             {
@@ -59,8 +62,15 @@ public static class TaskCommandsApi
 
             errors.Require(outcome == Outcome.Approve || !string.IsNullOrWhiteSpace(input.Opinion), "opinion", "退回或不予通过须填写意见");
             errors.Require(input.Opinion is null || input.Opinion.Length <= 4000, "opinion", "意见不超过4000字");
-            return new CompleteTask(taskId, outcome, input.Opinion?.Trim(), caller.Actor, commands.Now, Participants: Participants(input.Participants, errors));
-        }, field: "outcome");
+            if (input.SubProjectPlans is { Count: > 0 } && moving is null)
+            {
+                errors.Add("subProjectPlans", "此任务不属于已启动的项目，不能调整子项目");
+            }
+
+            return new CompleteTask(taskId, outcome, input.Opinion?.Trim(), caller.Actor, commands.Now, Participants: Participants(input.Participants, errors),
+                Moves: moving?.Moves);
+        }, field: "outcome", afterStep: moving is null ? null : caller => confirmation.WriteAsync(moving, caller.Actor, commands.Now, cancellationToken));
+    }
 
     /// <summary>The participants as the engine takes them; each bad one named at its index.</summary>
     private static IReadOnlyList<Participant>? Participants(List<ParticipantInput>? input, ApiProblems.Errors errors)

@@ -1,7 +1,8 @@
 namespace Approvals.Server.Apis.Tasks;
 
 /// <summary>Decide a task: approve, reject or return, with an opinion (required unless approving) and attachments; an overall acceptance lists who took part.</summary>
-public sealed record CompleteInput(string? Outcome, string? Opinion, List<Guid>? AttachmentIds, List<ParticipantInput>? Participants = null);
+public sealed record CompleteInput(
+    string? Outcome, string? Opinion, List<Guid>? AttachmentIds, List<ParticipantInput>? Participants = null, Dictionary<string, string>? SubProjectPlans = null);
 
 /// <summary>Someone who took part in an acceptance: role is department, implementing-entity, town, village-representative, expert or other.</summary>
 public sealed record ParticipantInput(string? Name, string? Role, string? Organisation);

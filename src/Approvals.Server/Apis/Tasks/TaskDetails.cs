@@ -4,12 +4,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Server.Apis.Tasks;
 
+/// <param name="ProjectVersion">The version of the project's data the decision was made on (项目数据版本), once decided.</param>
 public sealed record TaskDetail(
     Guid TaskId, Guid InstanceId, string ProjectId, string ProjectName, string DefinitionId, int DefinitionVersion,
     string StepId, string StepName, string Activity, string? Item, string Status, string? Outcome, string? Opinion,
     DateOnly? DueDate, DateTimeOffset? DueAt, bool DueProvisional, string? Warning, IReadOnlyList<string> Outcomes,
     DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, string? ClosedBy, string? AssignedTo, string? AssignedToName,
-    string InstanceStatus, IReadOnlyList<string> CurrentSteps);
+    string InstanceStatus, IReadOnlyList<string> CurrentSteps, int? ProjectVersion = null);
 
 /// <summary>A task as it stands now: for its detail, for the answer to every task command, and for the 409 a late command gets. Read from columns only.</summary>
 public static class TaskDetails
@@ -27,7 +28,7 @@ public static class TaskDetails
         var (t, i) = (row.t, row.i);
         return new TaskDetail(t.Id, i.Id, i.ProjectId, i.ProjectName, i.DefinitionId, i.DefinitionVersion,
             t.StepId, t.StepName, t.Activity, t.ItemName, t.Status, t.Outcome, t.Opinion, t.DueDate, t.DueAt, t.DueProvisional, t.Warning,
-            Outcomes(t), t.OpenedAt, t.ClosedAt, t.ClosedBy, t.AssignedTo, t.AssignedToName, i.Status, StateDocument.Read<List<string>>(i.CurrentSteps));
+            Outcomes(t), t.OpenedAt, t.ClosedAt, t.ClosedBy, t.AssignedTo, t.AssignedToName, i.Status, StateDocument.Read<List<string>>(i.CurrentSteps), t.ProjectVersion);
     }
 
     /// <summary>What the task offers (approve, reject, return …), as the row lists them.</summary>
