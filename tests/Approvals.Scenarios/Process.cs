@@ -138,7 +138,7 @@ public sealed class Process(IProcessDriver driver)
 
             if (view.Bookmarks.FirstOrDefault(b => b.Kind == BookmarkKind.Batch) is { } batch)
             {
-                await Handle(new CloseBatch(batch.Key.Split('@')[0], "2026年第1批", true, "city-office", Now));
+                await Handle(new CloseBatch(batch.Key.Split('@')[0], "2026年第1批", BatchDecision.Passed, "city-office", Now));
                 continue;
             }
 

@@ -17,8 +17,8 @@ public static class RegionalScenarios
         ["jiaxing: a department returns the plan, it is resubmitted and reviewed again"] = JiaxingReturnAndResubmit,
         ["jiaxing: a village's failed vote is held again, another asks for revision; the plan goes back and every village votes again"] = JiaxingVillageConsentReturns,
         ["jiaxing: the township returns the adjustment of contracted land; the plan goes back and every village votes again"] = JiaxingLandAdjustmentReturned,
-        ["jiaxing: deferred materials supplied in time"] = JiaxingDeferralMet,
-        ["jiaxing: deferred materials missed, the plan is not approved"] = JiaxingDeferralMissed,
+        ["jiaxing: a deferred material holds the joint review opinion until it is supplied in time"] = JiaxingDeferralMet,
+        ["jiaxing: a deferred material missed while the opinion waits for it: the plan is not approved and no opinion is issued"] = JiaxingDeferralMissed,
         ["jiaxing: single-item sign-offs roll up to the overall acceptance"] = JiaxingSignOffsRollUp,
         ["jiaxing: the city's batch rejects the project"] = JiaxingBatchRejected,
         ["jiaxing: a confirmation turns yellow, then red, on the working-day calendar across 中秋 and 国庆"] = JiaxingWarningsAcrossHolidays,
@@ -41,8 +41,8 @@ public static class RegionalScenarios
         ["shaoxing: a village's failed consent vote is held again before the joint review"] = ShaoxingConsentFailedThenPassed,
     };
 
-    /// <summary>Every scenario: the regional paths and the corrections.</summary>
-    public static IReadOnlyDictionary<string, Func<Process, Task>> All { get; } = Paths.Concat(CorrectionScenarios.All).ToDictionary(p => p.Key, p => p.Value);
+    /// <summary>Every scenario: the regional paths, the corrections and the policies as practised.</summary>
+    public static IReadOnlyDictionary<string, Func<Process, Task>> All { get; } = Paths.Concat(CorrectionScenarios.All).Concat(PolicyScenarios.All).ToDictionary(p => p.Key, p => p.Value);
 
     // ---- Jiaxing (seed 002, 四) -------------------------------------------------------------------
 
@@ -222,8 +222,21 @@ public static class RegionalScenarios
 
         await p.Handle(new AcceptWithDeferral(review.TaskId, ["资金整合方案"], "clerk", p.Now));
         await p.CompleteEach("review-plan");
+
+        // Every department approved, but the opinion (the decision) is not issued while the material is outstanding.
+        var held = await p.View();
+        Assert.Equal(InstanceStatus.Blocked, held.Status);
+        Assert.Contains("出具联合审查意见：容缺材料尚未补齐（资金整合方案）", held.Reason);
+        Assert.Contains(new BookmarkView(BookmarkKind.Materials, "joint-review-opinion"), held.Bookmarks);
+        Assert.DoesNotContain("combined-review-opinion", held.Letters);
+        Assert.Empty(held.OpenTasks);
+
         await p.LaterByWorkingDays(5);
         await p.Handle(new SupplementMaterial(review.TaskId, "资金整合方案", "entity", p.Now));
+        var released = await p.View();
+        Assert.Contains("combined-review-opinion", released.Letters);
+        Assert.DoesNotContain(released.Bookmarks, b => b.Kind == BookmarkKind.Materials);
+        Assert.Single(released.OpenTasks, t => t.StepId == "construction");
         await p.LaterByWorkingDays(10);
 
         var view = await p.View();
@@ -244,11 +257,14 @@ public static class RegionalScenarios
         await p.Handle(new AcceptWithDeferral(review.TaskId, ["子项目施工图设计"], "clerk", p.Now));
         await p.CompleteEach("review-plan");
         await p.LaterByWorkingDays(9);
-        Assert.Equal(InstanceStatus.Running, (await p.View()).Status);
+        Assert.Equal(InstanceStatus.Blocked, (await p.View()).Status);
 
+        // The deadline passes while the project still waits before the opinion: nothing past it has moved.
         await p.LaterByWorkingDays(2);
         var view = await p.View();
         Assert.Equal(InstanceStatus.Rejected, view.Status);
+        Assert.DoesNotContain("combined-review-opinion", view.Letters);
+        Assert.Empty(view.Bookmarks);
         Assert.Contains("容缺材料逾期未补正（子项目施工图设计），不予批准", view.Reason);
         Assert.Empty(view.OpenTasks);
         Assert.Empty(view.PendingTimers);
@@ -281,7 +297,7 @@ public static class RegionalScenarios
         await p.Start("jiaxing", Projects.Jiaxing());
         await p.Run(v => v.Bookmarks.Any(b => b.Kind == BookmarkKind.Batch));
 
-        await p.Handle(new CloseBatch("city-unified-acceptance", "2026年第2批", false, "city-office", p.Now));
+        await p.Handle(new CloseBatch("city-unified-acceptance", "2026年第2批", BatchDecision.Failed, "city-office", p.Now, "项目区新增耕地未达到批复要求"));
 
         var view = await p.View();
         Assert.Equal(InstanceStatus.Rejected, view.Status);

@@ -55,7 +55,7 @@ internal sealed class DefinitionParser(string file)
             "review" => new ReviewStep(id, name, seed, path, Assignee(e), Limit(e, "timeLimit", path)!.Value, Outcomes(e),
                 String(e, "returnTo"), e.TryGetProperty("deferral", out var deferral) ? Deferral(deferral, path + ".deferral") : null,
                 e.TryGetProperty("confirmsSubProjects", out var confirms) && confirms.GetBoolean()),
-            "task" => new TaskStep(id, name, seed, path, Assignee(e), Limit(e, "timeLimit", path)),
+            "task" => new TaskStep(id, name, seed, path, Assignee(e), Limit(e, "timeLimit", path), String(e, "records")),
             "filing" => new FilingStep(id, name, seed, path, Assignee(e), Limit(e, "objectionWindow", path)!.Value, String(e, "returnTo")!),
             "consentVote" => new ConsentVoteStep(id, name, seed, path, String(e, "rule")!, Limit(e, "timeLimit", path)),
             "signOff" => new SignOffStep(id, name, seed, path, Assignee(e), Limit(e, "timeLimit", path)!.Value,
@@ -66,7 +66,7 @@ internal sealed class DefinitionParser(string file)
                 String(e, "returnTo"), VillageRepresentatives(e)),
             "acceptance" => new AcceptanceStep(id, name, seed, path, Assignee(e), Limit(e, "timeLimit", path)!.Value, Outcomes(e),
                 String(e, "returnTo"), [.. e.GetProperty("rollsUp").EnumerateArray().Select(r => r.GetString()!)], VillageRepresentatives(e)),
-            "batch" => new BatchStep(id, name, seed, path, String(e, "batchKind")!, Assignee(e)),
+            "batch" => new BatchStep(id, name, seed, path, String(e, "batchKind")!, Assignee(e), String(e, "returnTo")),
             "gate" => new GateStep(id, name, seed, path,
                 [.. e.GetProperty("checks").EnumerateArray().Select((c, i) => Check(c, $"{path}.checks[{i}]"))]),
             "letter" => new LetterStep(id, name, seed, path, String(e, "document")!, Assignee(e)),
@@ -98,7 +98,8 @@ internal sealed class DefinitionParser(string file)
             "terminate" => DeferralConsequence.Terminate,
             "suspend" => DeferralConsequence.Suspend,
             _ => DeferralConsequence.NotApproved,
-        });
+        },
+        String(e, "until"));
 
     private static IReadOnlyList<Outcome> Outcomes(JsonElement e) =>
         [.. e.GetProperty("outcomes").EnumerateArray().Select(o => o.GetString() switch
@@ -120,7 +121,10 @@ internal sealed class DefinitionParser(string file)
             String(c, "fact"),
             ratio is { } of ? String(of, "of") : null,
             ratio is { } to ? String(to, "to") : null,
-            Decimal(c, "atLeast"), Decimal(c, "atMost"), Scalar(c, "equals"));
+            Decimal(c, "atLeast"), Decimal(c, "atMost"), Scalar(c, "equals"),
+            c.TryGetProperty("exception", out var exception)
+                ? new CheckException(Assignee(exception), Limit(exception, "timeLimit", path + ".exception")!.Value)
+                : null);
     }
 
     private BranchCase Case(JsonElement c, string path) => new(

@@ -97,6 +97,18 @@ internal sealed class DefinitionValidator(Catalogue catalogue, WorkflowDefinitio
                     Error(r.Path + ".confirmsSubProjects", "a department confirms its own sub-projects: a review for \"$item\" inside a forEach over departmentsWithSubProjects");
                 }
 
+                if (r.Deferral?.Until is { } until)
+                {
+                    if (definition.Find(until) is null)
+                    {
+                        Error(r.Path + ".deferral.until", $"no step has the id '{until}'");
+                    }
+                    else if (!_before[until].Contains(r.Id))
+                    {
+                        Error(r.Path + ".deferral.until", $"'{until}' does not run after '{r.Id}': the step that waits for the deferred materials comes later");
+                    }
+                }
+
                 break;
             case TaskStep t:
                 CheckAssignee(t.Assignee, t.Path + ".assignee", forEach);
@@ -135,10 +147,19 @@ internal sealed class DefinitionValidator(Catalogue catalogue, WorkflowDefinitio
             case BatchStep b:
                 CheckAssignee(b.Assignee, b.Path + ".assignee", forEach);
                 Known(b.BatchKind, catalogue.BatchKinds.Select(k => k.Code), b.Path + ".batchKind", "batch kind");
+                if (b.ReturnTo is not null)
+                {
+                    CheckEarlier(b, b.ReturnTo, ".returnTo");
+                }
 
                 break;
             case GateStep g:
                 CheckGate(g);
+                foreach (var check in g.Checks.Where(c => c.Exception is not null))
+                {
+                    CheckAssignee(check.Exception!.Assignee, check.Path + ".exception.assignee", forEach);
+                }
+
                 break;
             case LetterStep l:
                 CheckAssignee(l.Assignee, l.Path + ".assignee", forEach);

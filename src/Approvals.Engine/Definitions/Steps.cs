@@ -65,8 +65,11 @@ public sealed record ParallelStep(
     public override IEnumerable<Step> Children => Branches.SelectMany(b => b.Steps).Concat(Body);
 }
 
-/// <summary>容缺受理: the reviewer may accept while these materials come later, by the deadline.</summary>
-public sealed record Deferral(IReadOnlyList<string> Materials, int DeadlineWorkingDays, DeferralConsequence OnMissed);
+/// <summary>
+/// 容缺受理: the reviewer may accept while these materials come later, by the deadline. The review goes on; the step
+/// <see cref="Until"/> names (the decision) waits until they are all supplied.
+/// </summary>
+public sealed record Deferral(IReadOnlyList<string> Materials, int DeadlineWorkingDays, DeferralConsequence OnMissed, string? Until = null);
 
 public enum DeferralConsequence
 {
@@ -85,7 +88,8 @@ public sealed record ReviewStep(
 }
 
 /// <summary>A human step with no decision to make: submit a plan, supplement materials.</summary>
-public sealed record TaskStep(string Id, string Name, string? Seed, string Path, Assignee Assignee, int? TimeLimitWorkingDays)
+/// <param name="Records">What completing it must write down (管护责任单位 …); null when nothing is required.</param>
+public sealed record TaskStep(string Id, string Name, string? Seed, string Path, Assignee Assignee, int? TimeLimitWorkingDays, string? Records = null)
     : Step(Id, Name, Seed, Path)
 {
     public override string Activity => "task";
@@ -134,16 +138,24 @@ public sealed record AcceptanceStep(
     public override string Activity => "acceptance";
 }
 
-public sealed record BatchStep(string Id, string Name, string? Seed, string Path, string BatchKind, Assignee Assignee)
+/// <param name="ReturnTo">Where a project the batch sends back to rectify goes; null when the batch decides passed or failed only.</param>
+public sealed record BatchStep(string Id, string Name, string? Seed, string Path, string BatchKind, Assignee Assignee, string? ReturnTo = null)
     : Step(Id, Name, Seed, Path)
 {
     public override string Activity => "batch";
 }
 
-/// <summary>A policy check on project facts: a fact or a ratio of two facts, against bounds.</summary>
+/// <summary>
+/// A policy check on project facts: a fact or a ratio of two facts, against bounds. One the seed states 原则上 has an
+/// <see cref="Exception"/> route; one without is strict.
+/// </summary>
 public sealed record PolicyCheck(
     string Id, string Name, string Citation, string Path,
-    string? Fact, string? RatioOf, string? RatioTo, decimal? AtLeast, decimal? AtMost, object? EqualsValue);
+    string? Fact, string? RatioOf, string? RatioTo, decimal? AtLeast, decimal? AtMost, object? EqualsValue,
+    CheckException? Exception = null);
+
+/// <summary>Who decides an exception to a 原则上 limit (the body the seed or the law names), within what time.</summary>
+public sealed record CheckException(Assignee Assignee, int TimeLimitWorkingDays);
 
 public sealed record GateStep(string Id, string Name, string? Seed, string Path, IReadOnlyList<PolicyCheck> Checks)
     : Step(Id, Name, Seed, Path)

@@ -30,7 +30,21 @@ public sealed record ObjectToFiling(Guid TaskId, string Reason, string Actor, Da
 public sealed record RecordConsent(string VillageCode, bool Passed, string Summary, string Actor, DateTimeOffset At) : Command(Actor, At);
 
 /// <summary>A higher office closed a batch this instance waits in, with its decision.</summary>
-public sealed record CloseBatch(string BatchKind, string BatchReference, bool Approved, string Actor, DateTimeOffset At) : Command(Actor, At);
+public sealed record CloseBatch(string BatchKind, string BatchReference, BatchDecision Decision, string Actor, DateTimeOffset At, string? Opinion = null)
+    : Command(Actor, At);
+
+/// <summary>What a batch decides for each of its projects (Jiaxing 四.(四)): one project's failure is not the batch's.</summary>
+public enum BatchDecision
+{
+    /// <summary>通过.</summary>
+    Passed,
+
+    /// <summary>整改: back where the batch step's returnTo names, with the batch's opinion, then into a later batch.</summary>
+    Rectify,
+
+    /// <summary>不通过.</summary>
+    Failed,
+}
 
 /// <summary>
 /// 项目更正: the project's data corrected, with a reason, while the process waits on whoever prepares it (a return, a
@@ -43,6 +57,13 @@ public sealed record CorrectProject(ProjectCorrection Correction, string Reason,
 /// replace the lists. <see cref="DataVersion"/> is the project data version it makes (higher than the one it replaces).
 /// </summary>
 public sealed record ProjectCorrection(int DataVersion, Facts? Facts = null, IReadOnlyList<Village>? Villages = null, IReadOnlyList<SubProject>? SubProjects = null);
+
+/// <summary>
+/// The implementing entity asks for an exception to a 原则上 limit its project fails (by the check's id), with its
+/// reasons: the body the definition names decides (approve grants it and the gate is judged without it; reject leaves
+/// the gate blocked until the figures are corrected).
+/// </summary>
+public sealed record RequestException(string CheckId, string Reason, string Actor, DateTimeOffset At) : Command(Actor, At);
 
 public sealed record FireTimer(Guid TimerId, DateTimeOffset At) : Command("system", At);
 

@@ -68,6 +68,9 @@ public enum BookmarkKind
 
     /// <summary>A gate blocked; waits for the project's figures to change; key: the step id.</summary>
     Gate,
+
+    /// <summary>A step (the decision) waits for deferred materials (容缺) to be supplied; key: the step id.</summary>
+    Materials,
 }
 
 /// <summary>How a bookmark's key is made, for the engine that creates it and for whoever resumes it.</summary>

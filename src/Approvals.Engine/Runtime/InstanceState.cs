@@ -86,6 +86,15 @@ public sealed class ActivityRecord
 
     public List<string>? BlockedReasons { get; set; }
 
+    /// <summary>On a gate: the 原则上 checks an exception was granted for; they no longer block it.</summary>
+    public List<string>? WaivedChecks { get; set; }
+
+    /// <summary>Under a gate: the exception to this check the deciding body is asked for (the activity holds its task).</summary>
+    public string? ExceptionFor { get; set; }
+
+    /// <summary>The step waits, not yet started, for deferred materials (容缺) a review accepted as to come later.</summary>
+    public bool HeldForMaterials { get; set; }
+
     /// <summary>Consent votes held so far (a failed vote may be held again).</summary>
     public int Attempts { get; set; }
 

@@ -62,6 +62,9 @@ internal sealed partial class Interpreter
             case CorrectProject correction:
                 CorrectProject(correction);
                 break;
+            case RequestException request:
+                RequestException(request);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, null);
         }
@@ -80,6 +83,12 @@ internal sealed partial class Interpreter
         Guid taskId, Outcome outcome, string? opinion, IReadOnlyDictionary<string, decimal>? figures, IReadOnlyList<Participant>? participants, SubProjectMoves? moves)
     {
         var activity = OpenTaskActivity(taskId);
+        if (activity.ExceptionFor is not null)
+        {
+            DecideException(activity, outcome, opinion);
+            return;
+        }
+
         var step = StepOf(activity);
         var allowed = step switch
         {
@@ -100,6 +109,11 @@ internal sealed partial class Interpreter
         if (outcome != Outcome.Approve && string.IsNullOrWhiteSpace(opinion))
         {
             throw new EngineException(EngineErrorKind.Invalid, step is FilingStep ? "提出异议须说明理由" : "退回或不予通过须填写意见");
+        }
+
+        if (step is TaskStep { Records: { } records } && string.IsNullOrWhiteSpace(opinion))
+        {
+            throw new EngineException(EngineErrorKind.Invalid, $"请填写{records}", "opinion");
         }
 
         var measured = new Dictionary<string, decimal>();
@@ -303,12 +317,13 @@ internal sealed partial class Interpreter
 
         if (wasMissed && state.Status == InstanceStatus.Suspended)
         {
-            state.Status = state.Activities.Any(a => a.Status == ActivityStatus.Active && a.BlockedReasons is not null)
-                ? InstanceStatus.Blocked
-                : InstanceStatus.Running;
-            state.StatusReason = null;
+            var blocked = state.Activities.Where(a => a.Status == ActivityStatus.Active && a.BlockedReasons is not null).SelectMany(a => a.BlockedReasons!).ToList();
+            state.Status = blocked.Count > 0 ? InstanceStatus.Blocked : InstanceStatus.Running;
+            state.StatusReason = blocked.Count > 0 ? string.Join("；", blocked) : null;
             Audit("instance.resumed", "容缺材料已补齐");
         }
+
+        ReleaseHeldSteps();
     }
 
     private void RecordConsent(RecordConsent command)
@@ -338,17 +353,33 @@ internal sealed partial class Interpreter
                 && StepOf(a) is BatchStep b && b.BatchKind == command.BatchKind)
             ?? throw new EngineException(EngineErrorKind.NotFound, $"此项目不在等待“{command.BatchKind}”的批次中");
         var batch = (BatchStep)StepOf(activity);
-        Emit(new BookmarkRemoved(BookmarkKind.Batch, BookmarkKeys.Batch(batch.BatchKind, Resolve(batch.Assignee, activity).Jurisdiction), activity.Id));
-        Publish(MessageTypes.BatchClosed, null, activity, ("batch", command.BatchReference), ("approved", command.Approved.ToString()));
-        Audit("batch.closed", null, ("step", batch.Id), ("batch", command.BatchReference), ("approved", command.Approved.ToString()));
-        if (command.Approved)
+        if (command.Decision == BatchDecision.Rectify && batch.ReturnTo is null)
         {
-            Complete(activity, BranchResult.Approved);
+            throw new EngineException(EngineErrorKind.Invalid, $"“{batch.Name}”不设整改，只能决定通过或不通过", "decision");
         }
-        else
+
+        if (command.Decision != BatchDecision.Passed && string.IsNullOrWhiteSpace(command.Opinion))
         {
-            _rejection = $"{batch.Name}：批次{command.BatchReference}未通过";
-            Complete(activity, BranchResult.Rejected);
+            throw new EngineException(EngineErrorKind.Invalid, "整改或不通过须写明批次验收意见", "opinion");
+        }
+
+        Emit(new BookmarkRemoved(BookmarkKind.Batch, BookmarkKeys.Batch(batch.BatchKind, Resolve(batch.Assignee, activity).Jurisdiction), activity.Id));
+        Publish(MessageTypes.BatchClosed, null, activity, ("batch", command.BatchReference), ("approved", (command.Decision == BatchDecision.Passed).ToString()),
+            ("decision", command.Decision.ToString()), ("opinion", command.Opinion));
+        Audit("batch.closed", command.Opinion, ("step", batch.Id), ("batch", command.BatchReference), ("decision", command.Decision.ToString()));
+        activity.Opinion = command.Opinion;
+        switch (command.Decision)
+        {
+            case BatchDecision.Passed:
+                Complete(activity, BranchResult.Approved);
+                break;
+            case BatchDecision.Rectify:
+                ReturnTo(activity, batch.ReturnTo!, $"{batch.Name}（{command.BatchReference}）：整改（{command.Opinion}）");
+                break;
+            default:
+                _rejection = $"{batch.Name}：{command.BatchReference}验收不通过（{command.Opinion}）";
+                Complete(activity, BranchResult.Rejected);
+                break;
         }
     }
 

@@ -52,6 +52,11 @@ internal sealed partial class Interpreter(WorkflowDefinition definition, Instanc
             return;
         }
 
+        if (HoldForMaterials(activity))
+        {
+            return;
+        }
+
         switch (StepOf(activity))
         {
             case SequenceStep:
@@ -198,6 +203,7 @@ internal sealed partial class Interpreter(WorkflowDefinition definition, Instanc
     private void EvaluateGate(ActivityRecord activity, GateStep gate)
     {
         var failures = gate.Checks
+            .Where(check => activity.WaivedChecks?.Contains(check.Id) != true)
             .Select(check => FactEvaluator.Failure(check, state.Project.Facts, context.Catalogue))
             .OfType<string>()
             .ToList();
@@ -385,7 +391,15 @@ internal sealed partial class Interpreter(WorkflowDefinition definition, Instanc
             deferral.Status = DeferralStatus.Cancelled;
         }
 
-        if (activity.Kind == ActivityKind.Step)
+        if (activity.HeldForMaterials)
+        {
+            // Held before it started: only the wait for the materials is there to undo.
+            activity.HeldForMaterials = false;
+            activity.BlockedReasons = null;
+            Emit(new BookmarkRemoved(BookmarkKind.Materials, activity.StepId, activity.Id));
+            UnblockIfClear();
+        }
+        else if (activity.Kind == ActivityKind.Step)
         {
             switch (StepOf(activity))
             {

@@ -5,7 +5,7 @@ namespace Approvals.Persistence.Batches;
 
 /// <summary>
 /// A higher office's batch (the city's 统一验收 of projects reported in batches): opened with the projects
-/// waiting for it, closed with one decision that moves every member on.
+/// waiting for it, closed with a decision for each (passed, to rectify, failed: Jiaxing 四.(四)).
 /// </summary>
 public sealed class Batch
 {
@@ -23,6 +23,7 @@ public sealed class Batch
     /// <summary>open or closed.</summary>
     public required string Status { get; set; }
 
+    /// <summary>True when every member passed, false when every member failed; null while open or when the decisions differ.</summary>
     public bool? Approved { get; set; }
 
     public string? Opinion { get; set; }
@@ -45,6 +46,20 @@ public sealed class BatchMember
     public Guid BatchId { get; set; }
 
     public Guid InstanceId { get; set; }
+
+    /// <summary>passed, rectify or failed once the batch closed (<see cref="BatchMemberDecision"/>); null while it is open.</summary>
+    public string? Decision { get; set; }
+
+    /// <summary>The batch's opinion on this project (what to rectify, why it failed).</summary>
+    public string? Opinion { get; set; }
+}
+
+/// <summary>The values of <see cref="BatchMember.Decision"/>.</summary>
+public static class BatchMemberDecision
+{
+    public const string Passed = "passed";
+    public const string Rectify = "rectify";
+    public const string Failed = "failed";
 }
 
 internal sealed class BatchConfiguration : IEntityTypeConfiguration<Batch>
@@ -74,7 +89,9 @@ internal sealed class BatchMemberConfiguration : IEntityTypeConfiguration<BatchM
         builder.HasKey(m => new { m.BatchId, m.InstanceId });
         builder.HasOne<Workflows.InstanceRecord>().WithMany().HasForeignKey(m => m.InstanceId).OnDelete(DeleteBehavior.Cascade);
 
-        // A project is in one batch at a time.
-        builder.HasIndex(m => m.InstanceId).IsUnique();
+        builder.Property(m => m.Decision).HasMaxLength(20);
+
+        // A project is in one open batch at a time; one sent back to rectify joins a later batch.
+        builder.HasIndex(m => m.InstanceId).IsUnique().HasFilter("decision IS NULL");
     }
 }

@@ -80,10 +80,11 @@ public sealed class WorkflowRuntime(ApprovalsDbContext db, DefinitionRegistry re
         await db.Tasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => (Guid?)t.InstanceId).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>
-    /// The implementing entity's open task that applies for the overall acceptance (整体验收申请): the one its definition
-    /// puts just before an acceptance step. Null while the process is elsewhere (single items still open, or applied).
+    /// The open task that applies for the overall acceptance (整体验收申请): the one its definition puts just before an
+    /// acceptance step (the implementing entity's, or the town's where the seed has the town apply). Null while the
+    /// process is elsewhere (single items still open, or applied).
     /// </summary>
-    public async Task<Guid?> AcceptanceApplicationAsync(Guid instanceId, string implementingEntity, CancellationToken cancellationToken = default)
+    public async Task<Guid?> AcceptanceApplicationAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         var instance = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId)
             .Select(i => new { i.DefinitionId, i.DefinitionVersion }).FirstOrDefaultAsync(cancellationToken);
@@ -94,7 +95,7 @@ public sealed class WorkflowRuntime(ApprovalsDbContext db, DefinitionRegistry re
 
         var definition = await registry.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
         var open = await db.Tasks.AsNoTracking()
-            .Where(t => t.InstanceId == instanceId && t.Status == TaskRowStatus.Open && t.AssigneeJurisdiction == implementingEntity)
+            .Where(t => t.InstanceId == instanceId && t.Status == TaskRowStatus.Open)
             .OrderBy(t => t.OpenedAt).Select(t => new { t.Id, t.StepId }).ToListAsync(cancellationToken);
         return open.FirstOrDefault(t => definition.StepAfter(t.StepId) is AcceptanceStep)?.Id;
     }

@@ -77,9 +77,14 @@ public sealed class ProjectAccess(ApprovalsDbContext db)
     public Task<Access<ProjectRead>> EditAsync(Guid projectId, ClaimsPrincipal user, bool tracking, CancellationToken cancellationToken) =>
         FindAsync(projectId, user, tracking, (caller, project) => CanSee(caller, project) && CanEdit(caller, project), cancellationToken);
 
-    /// <summary>A project of the caller's own implementing entity (what only the entity applies for).</summary>
-    public Task<Access<ProjectRead>> ImplementAsync(Guid projectId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        FindAsync(projectId, user, tracking: false, (caller, project) => caller.OrganisationId == project.ImplementingEntityId, cancellationToken);
+    /// <summary>
+    /// A project the caller applies for the overall acceptance of: its implementing entity's, or its town's government's
+    /// (Jiaxing 四.(四) has the town apply, also where a platform company carries the project out).
+    /// </summary>
+    public Task<Access<ProjectRead>> ApplyAsync(Guid projectId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        FindAsync(projectId, user, tracking: false,
+            (caller, project) => caller.OrganisationId == project.ImplementingEntityId || (caller.IsDepartment("government") && caller.Jurisdiction == project.TownCode),
+            cancellationToken);
 
     /// <summary>
     /// A village of the project, for its own committee (or collective economic organisation) only: to anyone else the

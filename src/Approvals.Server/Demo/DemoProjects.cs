@@ -62,7 +62,7 @@ public static class DemoProjects
                 figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 38.1m }, participants: AcceptanceParticipants(null));
         }
 
-        await demo.CompleteAsync(batched, "apply-for-overall-acceptance", "yaozhuang", cancellationToken);
+        await demo.CompleteAsync(batched, "apply-for-overall-acceptance", "yaozhuang-zhengfu", cancellationToken);
         await demo.CompleteAsync(batched, "county-overall-acceptance", "jx-xian-bangongshi", cancellationToken,
             participants: AcceptanceParticipants("嘉善县土地综合整治工作领导小组办公室"));
         await demo.OpenBatchAsync(batched, cancellationToken);

@@ -103,6 +103,7 @@ public static class ApprovalsServices
         app.MapAttachmentsApi();
         app.MapProjectsApi();
         app.MapProjectCorrectionsApi();
+        app.MapProjectExceptionsApi();
         app.MapProjectDocumentsApi();
         app.MapTaskCommandsApi();
         app.MapTaskRemindersApi();

@@ -105,6 +105,10 @@ public class DefinitionLoaderTests
         { "return outcome without returnTo", d => Step(d, 2).Remove("returnTo"), "$.steps[2].returnTo", "needs returnTo" },
         { "returning join without returnTo", d => Step(d, 1).Remove("returnTo"), "$.steps[1].returnTo", "name the step it returns to" },
         { "sub-project confirmation outside the departments' forEach", d => Step(d, 2)["confirmsSubProjects"] = true, "$.steps[2].confirmsSubProjects", "a department confirms its own sub-projects" },
+        { "deferral held until a step that runs before", d => Step(d, 4)["steps"]![0]!["deferral"]!["until"] = "implementation-plan", "$.steps[4].steps[0].deferral.until", "does not run after 'review-plan'" },
+        { "deferral held until no step", d => Step(d, 4)["steps"]![0]!["deferral"]!["until"] = "nowhere", "$.steps[4].steps[0].deferral.until", "no step has the id 'nowhere'" },
+        { "batch sending to rectify at a later step", d => Step(d, 12)["returnTo"] = "handover-for-maintenance", "$.steps[12].returnTo", "does not run before" },
+        { "exception to a check decided by an unknown body", d => Insert(d, Gate(new JsonObject { ["of"] = "newFarmlandArea", ["to"] = "farmlandArea" }, new JsonObject { ["assignee"] = new JsonObject { ["department"] = "council", ["level"] = "city" }, ["timeLimit"] = "20 working days" })), "$.steps[0].checks[0].exception.assignee.department", "unknown department 'council'" },
         { "n-of-m without n", d => Step(d, 8)["join"] = new JsonObject { ["rule"] = "n-of-m" }, "$.steps[8].join.n", "needs n" },
         { "step id used twice", d => Step(d, 3)["id"] = "construction", "$.steps[6].id", "'construction' is used more than once" },
         { "roll-up of a later step", d => Step(d, 10)["rollsUp"] = new JsonArray("city-unified-acceptance"), "$.steps[10].rollsUp[0]", "does not run before" },
@@ -193,9 +197,17 @@ public class DefinitionLoaderTests
     private static JsonObject Branch(params JsonObject[] cases) =>
         new() { ["id"] = "route", ["name"] = "路径", ["activity"] = "branch", ["seed"] = "测试", ["cases"] = new JsonArray(cases) };
 
-    private static JsonObject Gate(JsonObject ratio) => new()
+    private static JsonObject Gate(JsonObject ratio, JsonObject? exception = null)
     {
-        ["id"] = "thresholds", ["name"] = "政策校验", ["activity"] = "gate", ["seed"] = "测试",
-        ["checks"] = new JsonArray(new JsonObject { ["id"] = "cap", ["name"] = "上限", ["citation"] = "测试", ["ratio"] = ratio, ["atMost"] = 0.03 }),
-    };
+        var check = new JsonObject { ["id"] = "cap", ["name"] = "上限", ["citation"] = "测试", ["ratio"] = ratio, ["atMost"] = 0.03 };
+        if (exception is not null)
+        {
+            check["exception"] = exception;
+        }
+
+        return new()
+        {
+            ["id"] = "thresholds", ["name"] = "政策校验", ["activity"] = "gate", ["seed"] = "测试", ["checks"] = new JsonArray(check),
+        };
+    }
 }

@@ -50,12 +50,15 @@ public sealed class DemoProjectsTests() : ApiTestHost(new Dictionary<string, str
     }
 
     [Fact]
-    public async Task The_demo_batch_can_be_closed_and_its_project_finishes()
+    public async Task The_demo_batch_can_be_closed_and_its_project_goes_on_to_the_handover_to_the_town()
     {
         var batch = (await Api.GetAsync("jx-shi-bangongshi", "/api/batches", Ct)).Expect(HttpStatusCode.OK).Json.EnumerateArray().Single();
         var closed = (await Api.PostAsync("jx-shi-bangongshi", $"/api/batches/{batch.GetProperty("id").GetString()}/close", new { approved = true }, Ct))
             .Expect(HttpStatusCode.OK).Json;
 
-        Assert.Equal("Completed", closed.GetProperty("members")[0].GetProperty("status").GetString());
+        var member = closed.GetProperty("members")[0];
+        Assert.Equal("passed", member.GetProperty("decision").GetString());
+        var town = (await Api.GetAsync("yaozhuang-zhengfu", $"/api/inbox?project={member.GetProperty("projectId").GetString()}", Ct)).Json.GetProperty("items");
+        Assert.Equal("handover-for-maintenance", town[0].GetProperty("stepId").GetString());
     }
 }

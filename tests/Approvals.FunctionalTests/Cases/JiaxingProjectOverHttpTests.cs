@@ -46,7 +46,7 @@ public sealed class JiaxingProjectOverHttpTests : ApiTestHost
         Assert.Equal("draft", created.GetProperty("status").GetString());
         var started = (await Api.PostAsync("yaozhuang", $"/api/projects/{projectId}/start", null, Ct)).Expect(HttpStatusCode.OK).Json;
         Assert.Equal("started", started.GetProperty("status").GetString());
-        Assert.Equal(3, started.GetProperty("process").GetProperty("definitionVersion").GetInt32());
+        Assert.Equal(5, started.GetProperty("process").GetProperty("definitionVersion").GetInt32());
 
         await Api.DoAsync("yaozhuang", projectId, "select-sub-projects", "complete", new { outcome = "approve", opinion = "已按子项目指引选择子项目" }, Ct);
 
@@ -114,6 +114,15 @@ public sealed class JiaxingProjectOverHttpTests : ApiTestHost
         var closed = (await Api.PostAsync("jx-shi-bangongshi", $"/api/batches/{batch.GetProperty("id").GetString()}/close", new { approved = true, opinion = "统一验收通过" }, Ct))
             .Expect(HttpStatusCode.OK).Json;
         Assert.Equal("closed", closed.GetProperty("status").GetString());
+        Assert.Equal("passed", closed.GetProperty("members")[0].GetProperty("decision").GetString());
+
+        // Passed: the city's selection of 优质工程 and the handover to the town, which names the unit responsible for maintenance.
+        var unnamed = (await Api.GetAsync("yaozhuang-zhengfu", $"/api/inbox?project={projectId}", Ct)).Json.GetProperty("items")[0];
+        Assert.Equal("handover-for-maintenance", unnamed.GetProperty("stepId").GetString());
+        var refused = await Api.PostAsync("yaozhuang-zhengfu", $"/api/tasks/{unnamed.GetProperty("taskId").GetString()}/complete", new { outcome = "approve" }, Ct);
+        Assert.Equal(["opinion"], refused.Expect(HttpStatusCode.UnprocessableEntity).ErrorFields);
+        await Api.DoAsync("yaozhuang-zhengfu", projectId, "handover-for-maintenance", "complete", new { outcome = "approve", opinion = "姚庄镇农业农村办公室" }, Ct);
+        await Api.DoAsync("jx-shi-bangongshi", projectId, "quality-project-selection", "complete", new { outcome = "approve", opinion = "评为2026年度市级优质工程" }, Ct);
 
         // The process is finished, and its history tells the story.
         var project = (await Api.GetAsync("yaozhuang", $"/api/projects/{projectId}", Ct)).Expect(HttpStatusCode.OK).Json;
@@ -143,7 +152,7 @@ public sealed class JiaxingProjectOverHttpTests : ApiTestHost
             await Task.Delay(200, Ct);
         }
 
-        var events = await MessageContracts.AssertDocumentedAsync(db, projectId, "jiaxing@3", Ct);
+        var events = await MessageContracts.AssertDocumentedAsync(db, projectId, "jiaxing@5", Ct);
         string[] expected = ["task-assigned", "task-completed", "material-deferred", "material-supplemented", "consent-recorded", "sign-off-recorded",
             "batch-closed", "letter-requested", "letter-issued", "instance-finished"];
         Assert.Empty(expected.Except(events));

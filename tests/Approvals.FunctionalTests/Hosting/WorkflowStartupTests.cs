@@ -58,7 +58,7 @@ public class WorkflowStartupTests
         {
             using var client = new HttpClient { BaseAddress = first.Address };
             var ready = HttpStatusCode.ServiceUnavailable;
-            for (var i = 0; i < 150 && ready != HttpStatusCode.OK; i++)
+            for (var i = 0; i < 300 && ready != HttpStatusCode.OK; i++)
             {
                 await Task.Delay(200, TestContext.Current.CancellationToken);
                 try

@@ -28,7 +28,7 @@ public static class MessageContracts
         ["approvals.consent-recorded.v1"] = (true, ["village", "passed", "summary", "attempt"]),
         ["approvals.sign-off-recorded.v1"] = (false, ["figures"]),
         ["approvals.acceptance-passed.v1"] = (false, []),
-        ["approvals.batch-closed.v1"] = (false, ["batch", "approved"]),
+        ["approvals.batch-closed.v1"] = (false, ["batch", "approved", "decision", "opinion"]),
         ["approvals.letter-requested.v1"] = (true, ["document"]),
         ["approvals.project-corrected.v1"] = (false, ["version", "reason", "changed"]),
         ["approvals.letter-issued.v1"] = (true, ["document", "documentId", "number", "title", "link"]),

@@ -64,7 +64,7 @@ public sealed class WarningAndReminderTests() : ApiTestHost(
         Assert.Equal(task.GetProperty("taskId").GetString(), escalation.GetProperty("taskId").GetString());
         Assert.Equal("超期督办：确认在建、拟同步建设及不开展的子项目（农业农村部门）（预警测试项目）", escalation.GetProperty("title").GetString());
         Assert.Equal("red", (await Api.GetAsync("jx-nongye", $"/api/tasks/{task.GetProperty("taskId").GetString()}", Ct)).Json.GetProperty("warning").GetString());
-        var events = await InDbAsync(db => MessageContracts.AssertDocumentedAsync(db, projectId, "jiaxing@3", Ct));
+        var events = await InDbAsync(db => MessageContracts.AssertDocumentedAsync(db, projectId, "jiaxing@5", Ct));
         Assert.Superset(new HashSet<string> { "task-due-soon", "task-overdue", "task-escalated" }, events);
     }
 
@@ -88,7 +88,7 @@ public sealed class WarningAndReminderTests() : ApiTestHost(
         (await Api.PostAsync("jx-shi-bangongshi", $"/api/tasks/{taskId}/remind", new { }, Ct)).Expect(HttpStatusCode.OK);
         var timeline = (await Api.GetAsync("yaozhuang", $"/api/projects/{projectId}/timeline", Ct)).Json;
         Assert.Equal(2, timeline.EnumerateArray().Count(e => e.GetProperty("action").GetString() == "task.reminded"));
-        Assert.Contains("task-reminded", await InDbAsync(db => MessageContracts.AssertDocumentedAsync(db, projectId, "jiaxing@3", Ct)));
+        Assert.Contains("task-reminded", await InDbAsync(db => MessageContracts.AssertDocumentedAsync(db, projectId, "jiaxing@5", Ct)));
     }
 
     [Fact]
@@ -113,6 +113,6 @@ public sealed class WarningAndReminderTests() : ApiTestHost(
         Assert.Equal("提请督办：确认在建、拟同步建设及不开展的子项目（农业农村部门）（督办测试项目）", Assert.Single(notified).GetProperty("title").GetString());
         var timeline = (await Api.GetAsync("yaozhuang", $"/api/projects/{projectId}/timeline", Ct)).Json;
         Assert.Equal(2, timeline.EnumerateArray().Count(e => e.GetProperty("action").GetString() == "task.escalated"));
-        Assert.Contains("task-referred", await InDbAsync(db => MessageContracts.AssertDocumentedAsync(db, projectId, "jiaxing@3", Ct)));
+        Assert.Contains("task-referred", await InDbAsync(db => MessageContracts.AssertDocumentedAsync(db, projectId, "jiaxing@5", Ct)));
     }
 }

@@ -235,6 +235,8 @@ public sealed class AuthorisationTableTests(AuthorisationWorld world) : IClassFi
         .. E("POST /api/projects [a valid 姚庄镇 project]", Anon(401), Out(403, "jx-shi-bangongshi", "nanhu-bangongshi", "jx-nongye", "beihe")),
         .. E("PUT /api/projects/{project}", Anon(401), In(422, "yaozhuang", "jx-xian-bangongshi"), Out(403, [.. SeeButMayNotEdit, .. ProjectOutsiders])),
         .. E("POST /api/projects/{project}/start", Anon(401), In(409, "yaozhuang", "jx-xian-bangongshi"), Out(403, [.. SeeButMayNotEdit, .. ProjectOutsiders])),
+        .. E("POST /api/projects/{project}/corrections", Anon(401), In(422, "yaozhuang", "jx-xian-bangongshi"), Out(403, [.. SeeButMayNotEdit, .. ProjectOutsiders])),
+        .. E("POST /api/projects/{project}/exception-requests", Anon(401), In(422, "yaozhuang", "jx-xian-bangongshi"), Out(403, [.. SeeButMayNotEdit, .. ProjectOutsiders])),
         .. E("POST /api/projects/{project}/overall-acceptance-request", Anon(401), In(409, "yaozhuang"),
             Out(403, "jx-xian-bangongshi", "jx-nongye", "jx-shi-bangongshi", "beihe", "xitang", "nanhu-nongye")),
 

@@ -15,9 +15,15 @@ public sealed record WaitingProject(Guid InstanceId, string ProjectId, string Pr
 
 public sealed record OpenBatchInput(string? Kind, string? Reference, List<Guid>? InstanceIds);
 
-public sealed record CloseBatchInput(bool? Approved, string? Opinion);
+/// <summary>
+/// Closing a batch: a decision per project (<see cref="Decisions"/>: passed, rectify, failed, with the opinion on it), or one
+/// for all (<see cref="Approved"/>). One project's failure is not the batch's.
+/// </summary>
+public sealed record CloseBatchInput(bool? Approved, string? Opinion, List<MemberDecisionInput>? Decisions = null);
 
-public sealed record BatchMemberView(Guid InstanceId, string ProjectId, string ProjectName, string CountyCode, string Status);
+public sealed record MemberDecisionInput(Guid? InstanceId, string? Decision, string? Opinion);
+
+public sealed record BatchMemberView(Guid InstanceId, string ProjectId, string ProjectName, string CountyCode, string Status, string? Decision = null, string? Opinion = null);
 
 public sealed record BatchView(
     Guid Id, string Kind, string KindName, string OfficeJurisdiction, string Reference, string Status, bool? Approved, string? Opinion,
@@ -25,7 +31,7 @@ public sealed record BatchView(
 
 /// <summary>
 /// The city leading group office's batch acceptance (统一验收): which projects wait for it, opening a batch
-/// of them, and closing it with one decision that moves every member on in the same transaction.
+/// of them, and closing it with a decision for each member (passed, to rectify, failed) in one transaction.
 /// </summary>
 public static class BatchesApi
 {
@@ -40,7 +46,7 @@ public static class BatchesApi
         group.MapPost("", OpenAsync).RequireIdempotencyKey().WithName("OpenBatch")
             .WithSummary("Open a batch (e.g. 2026年第2批) of projects waiting for my office; each project can be in one batch only.");
         group.MapPost("/{batchId:guid}/close", CloseAsync).RequireIdempotencyKey().WithName("CloseBatch")
-            .WithSummary("Close the batch with its decision: approved moves every member on; not approved ends them as not accepted. All or nothing.");
+            .WithSummary("Close the batch deciding each project: decisions [{instanceId, decision: passed / rectify / failed, opinion}] (rectify sends it back to the town with the opinion, to join a later batch), or approved true / false for all. One transaction.");
         return app;
     }
 
@@ -127,7 +133,7 @@ public static class BatchesApi
             var ids = input.InstanceIds!;
             var waiting = await db.Bookmarks.AsNoTracking().Where(b => b.Kind == nameof(BookmarkKind.Batch) && b.Key == key && ids.Contains(b.InstanceId))
                 .Select(b => b.InstanceId).ToListAsync(cancellationToken);
-            var taken = await db.BatchMembers.AsNoTracking().Where(m => ids.Contains(m.InstanceId)).Select(m => m.InstanceId).ToListAsync(cancellationToken);
+            var taken = await db.BatchMembers.AsNoTracking().Where(m => ids.Contains(m.InstanceId) && m.Decision == null).Select(m => m.InstanceId).ToListAsync(cancellationToken);
             for (var i = 0; i < ids.Count; i++)
             {
                 if (errors.Require(waiting.Contains(ids[i]), $"instanceIds[{i}]", "该项目不在等待本单位此类批次"))
@@ -191,8 +197,7 @@ public static class BatchesApi
         }
 
         var errors = new ApiProblems.Errors();
-        errors.Require(input.Approved is not null, "approved", "请作出验收决定（approved: true / false）");
-        errors.Require(input.Approved != false || !string.IsNullOrWhiteSpace(input.Opinion), "opinion", "验收未通过须填写意见");
+        var decisions = Decisions(input, batch.Members, errors);
         errors.Require(input.Opinion is null || input.Opinion.Length <= 4000, "opinion", "意见不超过4000字");
         if (errors.Any)
         {
@@ -205,26 +210,45 @@ public static class BatchesApi
         }
 
         var now = time.GetUtcNow();
-        foreach (var member in batch.Members.OrderBy(m => m.InstanceId))
+        var index = 0;
+        foreach (var (instanceId, decision, opinion) in decisions)
         {
             try
             {
-                await runtime.ExecuteAsync(member.InstanceId, new CloseBatch(batch.Kind, batch.Reference, input.Approved!.Value, office.Actor, now), cancellationToken);
+                await runtime.ExecuteAsync(instanceId, new CloseBatch(batch.Kind, batch.Reference, decision, office.Actor, now, opinion), cancellationToken);
+            }
+            catch (EngineException ex) when (ex.Kind == EngineErrorKind.Invalid)
+            {
+                // The whole close is one transaction: a decision the project's process does not take leaves every member where it was.
+                return ApiProblems.Field(input.Decisions is null ? ex.Field ?? "approved" : $"decisions[{index}].{ex.Field ?? "decision"}", ex.Message);
             }
             catch (EngineException ex)
             {
-                // The whole close is one transaction: a member that cannot move leaves every member where it was.
-                return ApiProblems.Conflict($"批次中的项目 {member.InstanceId} 不能关闭：{ex.Message}", await ViewAsync(db, engine, batchId, cancellationToken));
+                return ApiProblems.Conflict($"批次中的项目 {instanceId} 不能关闭：{ex.Message}", await ViewAsync(db, engine, batchId, cancellationToken));
             }
             catch (ConcurrencyConflictException)
             {
                 return ApiProblems.Conflict("批次中的项目同时有其他办理，请重试");
             }
+
+            index++;
+        }
+
+        foreach (var member in await db.BatchMembers.Where(m => m.BatchId == batchId).ToListAsync(cancellationToken))
+        {
+            var (_, decision, opinion) = decisions.First(d => d.InstanceId == member.InstanceId);
+            member.Decision = decision switch
+            {
+                BatchDecision.Passed => BatchMemberDecision.Passed,
+                BatchDecision.Rectify => BatchMemberDecision.Rectify,
+                _ => BatchMemberDecision.Failed,
+            };
+            member.Opinion = opinion;
         }
 
         var row = await db.Batches.FirstAsync(b => b.Id == batchId, cancellationToken);
         row.Status = "closed";
-        row.Approved = input.Approved;
+        row.Approved = decisions.All(d => d.Decision == BatchDecision.Passed) ? true : decisions.All(d => d.Decision == BatchDecision.Failed) ? false : null;
         row.Opinion = input.Opinion?.Trim();
         row.ClosedBy = office.Actor;
         row.ClosedAt = now;
@@ -251,10 +275,56 @@ public static class BatchesApi
         }
 
         var members = await db.BatchMembers.AsNoTracking().Where(m => m.BatchId == batchId)
-            .Join(db.Instances.AsNoTracking(), m => m.InstanceId, i => i.Id, (m, i) => new BatchMemberView(i.Id, i.ProjectId, i.ProjectName, i.CountyCode, i.Status))
+            .Join(db.Instances.AsNoTracking(), m => m.InstanceId, i => i.Id, (m, i) => new BatchMemberView(i.Id, i.ProjectId, i.ProjectName, i.CountyCode, i.Status, m.Decision, m.Opinion))
             .ToListAsync(cancellationToken);
         return new BatchView(batch.Id, batch.Kind, engine.Catalogue.BatchKinds.FirstOrDefault(k => k.Code == batch.Kind)?.Name ?? batch.Kind,
             batch.OfficeJurisdiction, batch.Reference, batch.Status, batch.Approved, batch.Opinion, batch.OpenedBy, batch.OpenedAt, batch.ClosedBy, batch.ClosedAt,
             [.. members.OrderBy(m => m.ProjectName, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>Each member's decision, from the list or from the one for all; each fault named at its place.</summary>
+    private static List<(Guid InstanceId, BatchDecision Decision, string? Opinion)> Decisions(CloseBatchInput input, List<BatchMember> members, ApiProblems.Errors errors)
+    {
+        var batchOpinion = string.IsNullOrWhiteSpace(input.Opinion) ? null : input.Opinion.Trim();
+        if (input.Decisions is null)
+        {
+            errors.Require(input.Approved is not null, "approved", "请作出验收决定：逐个项目（decisions），或全部（approved: true / false）");
+            errors.Require(input.Approved != false || batchOpinion is not null, "opinion", "验收未通过须填写意见");
+            return [.. members.OrderBy(m => m.InstanceId).Select(m => (m.InstanceId, input.Approved == true ? BatchDecision.Passed : BatchDecision.Failed, batchOpinion))];
+        }
+
+        var result = new List<(Guid, BatchDecision, string?)>();
+        for (var i = 0; i < input.Decisions.Count; i++)
+        {
+            var d = input.Decisions[i];
+            var at = $"decisions[{i}]";
+            if (d is null)
+            {
+                errors.Add(at, "不能为空");
+                continue;
+            }
+
+            var member = errors.Require(d.InstanceId is { } id && members.Any(m => m.InstanceId == id), $"{at}.instanceId", "该项目不在本批次中")
+                && errors.Require(input.Decisions.FindIndex(x => x?.InstanceId == d.InstanceId) == i, $"{at}.instanceId", "项目重复");
+            BatchDecision? decision = d.Decision switch
+            {
+                BatchMemberDecision.Passed => BatchDecision.Passed,
+                BatchMemberDecision.Rectify => BatchDecision.Rectify,
+                BatchMemberDecision.Failed => BatchDecision.Failed,
+                _ => null,
+            };
+            errors.Require(decision is not null, $"{at}.decision", "验收决定为 passed（通过）、rectify（整改）或 failed（不通过）");
+            var opinion = string.IsNullOrWhiteSpace(d.Opinion) ? batchOpinion : d.Opinion.Trim();
+            errors.Require(decision is null or BatchDecision.Passed || opinion is not null, $"{at}.opinion", "整改或不通过须写明意见");
+            errors.Require(opinion is null || opinion.Length <= 4000, $"{at}.opinion", "意见不超过4000字");
+            if (member && decision is { } value)
+            {
+                result.Add((d.InstanceId!.Value, value, opinion));
+            }
+        }
+
+        var missing = members.Where(m => input.Decisions.All(d => d?.InstanceId != m.InstanceId)).ToList();
+        errors.Require(missing.Count == 0, "decisions", $"请对批次中的每个项目作出决定（缺 {missing.Count} 个）");
+        return result;
     }
 }

@@ -43,7 +43,7 @@ public static class TaskCommandsApi
         app.MapPost("/api/projects/{projectId:guid}/overall-acceptance-request", RequestAcceptanceAsync)
             .WithTags("Tasks").RequireAuthorization().RequireIdempotencyKey()
             .WithName("RequestOverallAcceptance")
-            .WithSummary("The implementing entity (town) applies for the overall acceptance (整体验收申请) once every single-item acceptance has passed.");
+            .WithSummary("Apply for the overall acceptance (整体验收申请) once every single-item acceptance has passed: the implementing entity, or the town where the process has the town apply (Jiaxing 四.(四), also when a platform company carries the project out).");
         return app;
     }
 
@@ -192,13 +192,14 @@ public static class TaskCommandsApi
         Guid projectId, AcceptanceRequestInput input, ClaimsPrincipal user, TaskCommands commands, ProjectAccess projects, WorkflowRuntime runtime,
         CancellationToken cancellationToken)
     {
-        var found = await projects.ImplementAsync(projectId, user, cancellationToken);
-        if (found.Granted is not { Project: var project, Caller: var caller })
+        var found = await projects.ApplyAsync(projectId, user, cancellationToken);
+        if (found.Granted is not { Project: var project })
         {
             return found.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
 
-        if (project.InstanceId is { } instanceId && await runtime.AcceptanceApplicationAsync(instanceId, caller.OrganisationId, cancellationToken) is { } taskId)
+        // Whose application it is (the implementing entity's, or the town's) the task access decides, as for any task.
+        if (project.InstanceId is { } instanceId && await runtime.AcceptanceApplicationAsync(instanceId, cancellationToken) is { } taskId)
         {
             return await commands.RunAsync(taskId, user, input.AttachmentIds, cancellationToken, (_, me, _) =>
                 new CompleteTask(taskId, Outcome.Approve, input.Opinion?.Trim(), me.Actor, commands.Now), field: "opinion", implementingEntityMayAct: true);
