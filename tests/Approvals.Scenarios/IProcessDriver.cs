@@ -33,4 +33,5 @@ public sealed record InstanceView(
     IReadOnlyList<BookmarkView> Bookmarks,
     IReadOnlyList<DateTimeOffset> PendingTimers,
     IReadOnlyList<string> Letters,
-    IReadOnlyList<string> AuditActions);
+    IReadOnlyList<string> AuditActions,
+    IReadOnlyList<MeasuredFigure> Measured);

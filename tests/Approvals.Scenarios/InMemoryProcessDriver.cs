@@ -55,7 +55,8 @@ public sealed class InMemoryProcessDriver(WorkflowDefinition? only = null) : IPr
         [.. _bookmarks],
         [.. State.Timers.Select(t => t.DueAt).Order()],
         [.. _letters],
-        [.. _audit]));
+        [.. _audit],
+        MeasuredFigures.Compare(State.Project, ScenarioWorkflows.Catalogue)));
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

@@ -18,6 +18,9 @@ public static class PolicyScenarios
         ["ningbo: a deferred material holds the 批复 after both approvals; missed, the approval is suspended before it, supplied it is issued"] = NingboDeferralHoldsTheDecision,
         ["ningxia: the region government approves the cross-county quota transfer before the plan's 批复"] = NingxiaQuotaApprovalBeforeTheDecision,
         ["jiaxing: the city's batch sends the project to rectify; the town applies again and it passes in a later batch, then is handed to the town"] = JiaxingBatchRectifyThenPass,
+        ["jinhua: the reserved quota is judged again on the certified reclaimed area, not the planned one"] = JinhuaQuotaOnCertifiedArea,
+        ["ningbo: new farmland at acceptance is measured on site, not from maps; the 5% is judged again on the measured figure"] = NingboNewFarmlandMeasuredOnSite,
+        ["ningxia: the sub-projects' on-site figures add up to the project's measured new farmland"] = NingxiaMeasuredFiguresAddUp,
     };
 
     private static async Task NingboExceptionGranted(Process p)
@@ -155,5 +158,63 @@ public static class PolicyScenarios
         await p.Complete("handover-for-maintenance", opinion: "姚庄镇农业农村办公室");
         await p.Complete("quality-project-selection", opinion: "评为市级优质工程，推荐省级精品工程");
         Assert.Equal(InstanceStatus.Completed, (await p.View()).Status);
+    }
+
+    private static async Task JinhuaQuotaOnCertifiedArea(Process p)
+    {
+        // Planned: 10 亩 reserved of 100 亩 to be reclaimed (10%). Certified: only 40 亩 reclaimed, so 10 亩 is 25%.
+        await p.Start("jinhua", Projects.Jinhua());
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "new-farmland-certification"));
+        await p.Complete("new-farmland-certification", figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 60m, ["constructionLandReclaimed"] = 40m });
+
+        var blocked = await p.View();
+        Assert.Equal(InstanceStatus.Blocked, blocked.Status);
+        Assert.Contains("建设用地复垦面积40的25%，应不超过20%，超出2亩", blocked.Reason);
+
+        await p.Correct("按核定复垦面积核减预留指标", Projects.Figures(("reservedConstructionQuota", 8m)));
+        Assert.Contains("gate.passed reserved-quota-gate", (await p.View()).AuditActions);
+        Assert.Equal(InstanceStatus.Completed, (await p.Run()).Status);
+    }
+
+    private static async Task NingboNewFarmlandMeasuredOnSite(Process p)
+    {
+        await p.Start("ningbo", Projects.Ningbo());
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "new-farmland-survey"));
+        var survey = await p.Task("new-farmland-survey");
+        var figures = new Dictionary<string, decimal> { ["newFarmlandArea"] = 60m };
+
+        var unsaid = await Assert.ThrowsAsync<EngineException>(() => p.Handle(new CompleteTask(survey.TaskId, Outcome.Approve, "合格", "clerk", p.Now, figures)));
+        Assert.Equal("measurement", unsaid.Field);
+        var fromMaps = await Assert.ThrowsAsync<EngineException>(() => p.Handle(new CompleteTask(survey.TaskId, Outcome.Approve, "合格", "clerk", p.Now, figures,
+            Measurement: new Measurement(Measurement.FromMaps, "某测绘公司"))));
+        Assert.Equal("measurement.method", fromMaps.Field);
+        Assert.Contains("不能以图测代替", fromMaps.Message);
+
+        // 60 亩 measured of the 1500 亩 existing is 4%: blocked on the measured figure, though 100 亩 were planned (6.67%).
+        await p.Handle(new CompleteTask(survey.TaskId, Outcome.Approve, "合格", "clerk", p.Now, figures, Measurement: new Measurement(Measurement.OnSite, "余姚市测绘院 张立")));
+        var blocked = await p.View();
+        Assert.Contains("figures.measured new-farmland-survey", blocked.AuditActions);
+        Assert.Contains("新增耕地面积60占项目区现状耕地面积1500的4%，应不低于5%，尚差15亩", blocked.Reason);
+        var measured = Assert.Single(blocked.Measured);
+        Assert.Equal((100m, 60m, 40m), (measured.Planned, measured.Measured, measured.Shortfall));
+
+        await p.Handle(new RequestException("measured-new-farmland-at-least-five-percent", "部分地块受季节影响暂未达到耕种条件", "entity", p.Now));
+        await p.Complete("new-farmland-at-acceptance", opinion: "同意，限期补足");
+        Assert.Single(await p.Tasks("overall-acceptance"));
+    }
+
+    private static async Task NingxiaMeasuredFiguresAddUp(Process p)
+    {
+        await p.Start("ningxia", Projects.Ningxia());
+        await p.Run(v => v.OpenTasks.Any(t => t.StepId == "sub-project-sign-off"));
+        await p.Complete("sub-project-sign-off", "sp-farmland", figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 86.5m });
+        await p.Complete("sub-project-sign-off", "sp-water", figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 3.5m });
+
+        var figure = Assert.Single((await p.View()).Measured);
+        Assert.Equal(("newFarmlandArea", 90m, (decimal?)null), (figure.Code, figure.Measured, figure.Planned));
+
+        // A sub-project that added no farmland reports 0 and leaves the total as it was.
+        await p.Complete("sub-project-sign-off", "sp-shelterbelt", figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 0m });
+        Assert.Equal(90m, Assert.Single((await p.View()).Measured).Measured);
     }
 }

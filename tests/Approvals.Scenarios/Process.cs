@@ -69,7 +69,7 @@ public sealed class Process(IProcessDriver driver)
     {
         var task = await Task(stepId, item);
         await Handle(new CompleteTask(task.TaskId, outcome, opinion ?? (outcome == Outcome.Approve ? "同意" : "请补充完善"), "clerk", Now,
-            figures ?? FiguresFor(stepId)));
+            figures ?? FiguresFor(stepId), Measurement: MeasurementFor(stepId)));
     }
 
     /// <summary>A department confirms its sub-projects (Jiaxing 附件2), moving some of its own between the three lists.</summary>
@@ -130,7 +130,7 @@ public sealed class Process(IProcessDriver driver)
                 }
                 else
                 {
-                    await Handle(new CompleteTask(task.TaskId, Outcome.Approve, "同意", "clerk", Now, FiguresFor(task.StepId)));
+                    await Handle(new CompleteTask(task.TaskId, Outcome.Approve, "同意", "clerk", Now, FiguresFor(task.StepId), Measurement: MeasurementFor(task.StepId)));
                 }
 
                 continue;
@@ -151,6 +151,10 @@ public sealed class Process(IProcessDriver driver)
     }
 
     /// <summary>Figures a sign-off needs: every measure of the step, measured at 120 亩.</summary>
+    /// <summary>How a sign-off's figures were measured: on site, by a surveying team, wherever the step measures anything.</summary>
+    public Measurement? MeasurementFor(string stepId) =>
+        Definition.Find(stepId) is SignOffStep { Measures.Count: > 0 } ? new Measurement(Measurement.OnSite, "县国土测绘队 王建明") : null;
+
     public IReadOnlyDictionary<string, decimal>? FiguresFor(string stepId) =>
         Definition.Find(stepId) is SignOffStep { Measures.Count: > 0 } signOff
             ? signOff.Measures.ToDictionary(m => m.Fact, _ => 120m)

@@ -124,7 +124,8 @@ internal sealed class DefinitionParser(string file)
             Decimal(c, "atLeast"), Decimal(c, "atMost"), Scalar(c, "equals"),
             c.TryGetProperty("exception", out var exception)
                 ? new CheckException(Assignee(exception), Limit(exception, "timeLimit", path + ".exception")!.Value)
-                : null);
+                : null,
+            c.TryGetProperty("onMeasured", out var measured) && measured.GetBoolean());
     }
 
     private BranchCase Case(JsonElement c, string path) => new(

@@ -152,7 +152,7 @@ public sealed record BatchStep(string Id, string Name, string? Seed, string Path
 public sealed record PolicyCheck(
     string Id, string Name, string Citation, string Path,
     string? Fact, string? RatioOf, string? RatioTo, decimal? AtLeast, decimal? AtMost, object? EqualsValue,
-    CheckException? Exception = null);
+    CheckException? Exception = null, bool OnMeasured = false);
 
 /// <summary>Who decides an exception to a 原则上 limit (the body the seed or the law names), within what time.</summary>
 public sealed record CheckException(Assignee Assignee, int TimeLimitWorkingDays);

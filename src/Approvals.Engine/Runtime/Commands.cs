@@ -13,7 +13,17 @@ public abstract record Command(string Actor, DateTimeOffset At);
 public sealed record CompleteTask(
     Guid TaskId, Outcome Outcome, string? Opinion, string Actor, DateTimeOffset At,
     IReadOnlyDictionary<string, decimal>? Figures = null, IReadOnlyList<Participant>? Participants = null,
-    SubProjectMoves? Moves = null) : Command(Actor, At);
+    SubProjectMoves? Moves = null, Measurement? Measurement = null) : Command(Actor, At);
+
+/// <summary>How a sign-off's figures were measured (实测 on site, or 图测 from maps) and by whom (the surveying unit and person).</summary>
+public sealed record Measurement(string Method, string By)
+{
+    /// <summary>实测: measured on site.</summary>
+    public const string OnSite = "on-site";
+
+    /// <summary>图测: read from maps or imagery.</summary>
+    public const string FromMaps = "from-maps";
+}
 
 /// <summary>Sub-projects a confirming department moves between its three lists, and the data version the move makes.</summary>
 public sealed record SubProjectMoves(IReadOnlyDictionary<string, string> Plans, int DataVersion);

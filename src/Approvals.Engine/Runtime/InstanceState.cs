@@ -100,6 +100,9 @@ public sealed class ActivityRecord
 
     public Dictionary<string, decimal>? Figures { get; set; }
 
+    /// <summary>How a sign-off's figures were measured, and by whom.</summary>
+    public Measurement? Measurement { get; set; }
+
     /// <summary>Who took part in an acceptance, as its opinion lists them.</summary>
     public List<Participant>? Participants { get; set; }
 

@@ -37,7 +37,7 @@ internal sealed partial class Interpreter
         switch (command)
         {
             case CompleteTask complete:
-                CompleteTask(complete.TaskId, complete.Outcome, complete.Opinion, complete.Figures, complete.Participants, complete.Moves);
+                CompleteTask(complete.TaskId, complete.Outcome, complete.Opinion, complete.Figures, complete.Participants, complete.Moves, complete.Measurement);
                 break;
             case ObjectToFiling objection:
                 if (StepOf(OpenTaskActivity(objection.TaskId)) is not FilingStep)
@@ -45,7 +45,7 @@ internal sealed partial class Interpreter
                     throw new EngineException(EngineErrorKind.Invalid, "只能对备案事项提出异议");
                 }
 
-                CompleteTask(objection.TaskId, Outcome.Return, objection.Reason, null, null, null);
+                CompleteTask(objection.TaskId, Outcome.Return, objection.Reason, null, null, null, null);
                 break;
             case AcceptWithDeferral deferral:
                 AcceptWithDeferral(deferral);
@@ -80,7 +80,8 @@ internal sealed partial class Interpreter
     }
 
     private void CompleteTask(
-        Guid taskId, Outcome outcome, string? opinion, IReadOnlyDictionary<string, decimal>? figures, IReadOnlyList<Participant>? participants, SubProjectMoves? moves)
+        Guid taskId, Outcome outcome, string? opinion, IReadOnlyDictionary<string, decimal>? figures, IReadOnlyList<Participant>? participants, SubProjectMoves? moves,
+        Measurement? measurement)
     {
         var activity = OpenTaskActivity(taskId);
         if (activity.ExceptionFor is not null)
@@ -117,6 +118,11 @@ internal sealed partial class Interpreter
         }
 
         var measured = new Dictionary<string, decimal>();
+        if (measurement is not null && step is not SignOffStep)
+        {
+            throw new EngineException(EngineErrorKind.Invalid, "只有验收任务记录测量方式", "measurement");
+        }
+
         if (step is SignOffStep signOff && outcome == Outcome.Approve)
         {
             foreach (var measure in signOff.Measures)
@@ -170,6 +176,11 @@ internal sealed partial class Interpreter
             throw new EngineException(EngineErrorKind.Invalid, $"“{step.Name}”须有村民（群众）代表参加验收", "participants");
         }
 
+        if (step is SignOffStep measuring && outcome == Outcome.Approve)
+        {
+            CheckMeasurement(measuring, measurement);
+        }
+
         if (moves is not null)
         {
             MoveSubProjects(activity, step, outcome, moves);
@@ -177,6 +188,12 @@ internal sealed partial class Interpreter
 
         activity.Opinion = opinion;
         activity.Figures = measured.Count > 0 ? measured : null;
+        activity.Measurement = measured.Count > 0 ? measurement : null;
+        if (measured.Count > 0)
+        {
+            RecordMeasured(activity, measured);
+        }
+
         activity.Participants = participants is { Count: > 0 } ? [.. participants] : null;
         CloseTask(activity, TaskClosure.Completed, outcome, opinion);
         Publish(MessageTypes.TaskCompleted, null, activity, (MessageEnvelope.TaskId, taskId.ToString()), ("outcome", outcome.ToString()), ("opinion", opinion));

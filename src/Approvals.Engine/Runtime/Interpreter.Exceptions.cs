@@ -26,7 +26,7 @@ internal sealed partial class Interpreter
             throw new EngineException(EngineErrorKind.Invalid, $"“{check.Name}”是刚性要求（{check.Citation}），不适用例外，请更正数据", "checkId");
         }
 
-        if (FactEvaluator.Failure(check, state.Project.Facts, context.Catalogue) is null || blocked.WaivedChecks?.Contains(check.Id) == true)
+        if (FactEvaluator.Failure(check, FactsFor(check), context.Catalogue) is null || blocked.WaivedChecks?.Contains(check.Id) == true)
         {
             throw new EngineException(EngineErrorKind.Conflict, $"“{check.Name}”未阻止本环节，无需申请例外");
         }

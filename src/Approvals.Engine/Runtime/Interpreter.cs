@@ -204,7 +204,7 @@ internal sealed partial class Interpreter(WorkflowDefinition definition, Instanc
     {
         var failures = gate.Checks
             .Where(check => activity.WaivedChecks?.Contains(check.Id) != true)
-            .Select(check => FactEvaluator.Failure(check, state.Project.Facts, context.Catalogue))
+            .Select(check => FactEvaluator.Failure(check, FactsFor(check), context.Catalogue))
             .OfType<string>()
             .ToList();
         if (failures.Count > 0)
@@ -223,6 +223,9 @@ internal sealed partial class Interpreter(WorkflowDefinition definition, Instanc
         Audit("gate.passed", null, ("step", gate.Id));
         Complete(activity, BranchResult.Approved);
     }
+
+    /// <summary>What a check reads: the planned facts, or with the figures measured at acceptance laid over them.</summary>
+    private Facts FactsFor(PolicyCheck check) => check.OnMeasured ? state.Project.AsMeasured : state.Project.Facts;
 
     private void Block(ActivityRecord activity, List<string> reasons)
     {

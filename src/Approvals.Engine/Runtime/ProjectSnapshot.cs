@@ -21,6 +21,15 @@ public sealed record ProjectSnapshot(
     /// </summary>
     public int DataVersion { get; init; } = 1;
 
+    /// <summary>
+    /// Figures measured at acceptance (实测 or certified), beside the planned <see cref="Facts"/> which stay as approved: a
+    /// project-level sign-off's figure, or the sum over the sub-projects a forEach sign-off measured, latest of each.
+    /// </summary>
+    public IReadOnlyDictionary<string, decimal> Measured { get; init; } = new Dictionary<string, decimal>();
+
+    /// <summary>The planned facts with the measured figures laid over them: what a check made at acceptance reads.</summary>
+    public Facts AsMeasured => Facts.With(new Facts(Measured, new Dictionary<string, bool>()));
+
     /// <summary>The sub-projects built and accepted in the area: those not carried out here are only confirmed.</summary>
     public IEnumerable<SubProject> Built => SubProjects.Where(s => s.Plan != SubProjectPlans.NotInArea);
 

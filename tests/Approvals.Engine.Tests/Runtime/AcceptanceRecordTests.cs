@@ -13,6 +13,7 @@ public sealed class AcceptanceRecordTests
     private static readonly Participant Clerk = new("王建国", "department", "贺兰县农业农村局");
     private static readonly Participant Villager = new("马福生", Participant.VillageRepresentative, "四十里店村");
     private static readonly Dictionary<string, decimal> Measured = new() { ["newFarmlandArea"] = 86.5m };
+    private static readonly Measurement Surveyed = new(Measurement.OnSite, "贺兰县国土测绘队 马立");
 
     /// <summary>Ningxia version 2 with its encouragement turned into a requirement.</summary>
     private static WorkflowDefinition RequiringRepresentatives()
@@ -47,12 +48,12 @@ public sealed class AcceptanceRecordTests
         var (p, driver, signOff) = await AtSignOffAsync(RequiringRepresentatives());
 
         var refused = await Assert.ThrowsAsync<EngineException>(() =>
-            p.Handle(new CompleteTask(signOff.TaskId, Outcome.Approve, "合格", "clerk", p.Now, Measured, [Clerk])));
+            p.Handle(new CompleteTask(signOff.TaskId, Outcome.Approve, "合格", "clerk", p.Now, Measured, [Clerk], Measurement: Surveyed)));
         Assert.Equal(EngineErrorKind.Invalid, refused.Kind);
         Assert.Equal("participants", refused.Field);
         Assert.Contains("村民（群众）代表", refused.Message, StringComparison.Ordinal);
 
-        await p.Handle(new CompleteTask(signOff.TaskId, Outcome.Approve, "合格", "clerk", p.Now, Measured, [Clerk, Villager]));
+        await p.Handle(new CompleteTask(signOff.TaskId, Outcome.Approve, "合格", "clerk", p.Now, Measured, [Clerk, Villager], Measurement: Surveyed));
         var record = driver.State.Activities.Last(a => a.TaskId == signOff.TaskId);
         Assert.Equal([Clerk, Villager], record.Participants);
         Assert.Equal(86.5m, record.Figures!["newFarmlandArea"]);
@@ -72,7 +73,7 @@ public sealed class AcceptanceRecordTests
     {
         var (p, driver, signOff) = await AtSignOffAsync();
 
-        await p.Handle(new CompleteTask(signOff.TaskId, Outcome.Approve, "合格", "clerk", p.Now, Measured, [Clerk]));
+        await p.Handle(new CompleteTask(signOff.TaskId, Outcome.Approve, "合格", "clerk", p.Now, Measured, [Clerk], Measurement: Surveyed));
         Assert.Equal([Clerk], driver.State.Activities.Last(a => a.TaskId == signOff.TaskId).Participants);
         Assert.Contains("task.completed sub-project-sign-off", (await p.View()).AuditActions);
     }
@@ -96,7 +97,7 @@ public sealed class AcceptanceRecordTests
         var (p, driver, signOff) = await AtSignOffAsync();
 
         await p.Handle(new CompleteTask(signOff.TaskId, Outcome.Approve, "合格", "clerk", p.Now,
-            new Dictionary<string, decimal> { ["newFarmlandArea"] = 86.5m, ["constructionLandReclaimed"] = 12m }));
+            new Dictionary<string, decimal> { ["newFarmlandArea"] = 86.5m, ["constructionLandReclaimed"] = 12m }, Measurement: Surveyed));
         var figures = driver.State.Activities.Last(a => a.TaskId == signOff.TaskId).Figures!;
         Assert.Equal(86.5m, figures["newFarmlandArea"]);
         Assert.Equal(12m, figures["constructionLandReclaimed"]);

@@ -103,6 +103,12 @@ public sealed class JiaxingProjectOverHttpTests : ApiTestHost
         var applied = (await Api.PostAsync("yaozhuang", $"/api/projects/{projectId}/overall-acceptance-request", new { opinion = "单项验收已全部通过" }, Ct))
             .Expect(HttpStatusCode.OK).Json;
         Assert.Equal("apply-for-overall-acceptance", applied.GetProperty("stepId").GetString());
+
+        // The acceptance task shows what the sign-offs measured beside the approved plan: 85.2 亩 of the 86.5 planned.
+        var acceptance = (await Api.GetAsync("jx-xian-bangongshi", $"/api/inbox?project={projectId}", Ct)).Json.GetProperty("items")[0].GetProperty("taskId").GetString();
+        var figure = (await Api.GetAsync("jx-xian-bangongshi", $"/api/tasks/{acceptance}", Ct)).Expect(HttpStatusCode.OK).Json.GetProperty("measuredFigures").EnumerateArray().Single();
+        Assert.Equal("newFarmlandArea", figure.GetProperty("code").GetString());
+        Assert.Equal((86.5m, 85.2m, 1.3m), (figure.GetProperty("planned").GetDecimal(), figure.GetProperty("measured").GetDecimal(), figure.GetProperty("shortfall").GetDecimal()));
         await Api.DoAsync("jx-xian-bangongshi", projectId, "county-overall-acceptance", "complete", new { outcome = "approve", opinion = "整体验收合格" }, Ct);
 
         // The city's batch.

@@ -82,7 +82,8 @@ public sealed class DurableProcessDriver : IProcessDriver
             [.. bookmarks.Select(b => new BookmarkView(Enum.Parse<BookmarkKind>(b.Kind), b.Key))],
             [.. timers.Order()],
             letters,
-            [.. audit.Select(a => AuditLine(a.Action, a.Details))]);
+            [.. audit.Select(a => AuditLine(a.Action, a.Details))],
+            MeasuredFigures.Compare(StateDocument.Read(instance.State).Project, ScenarioWorkflows.Catalogue));
     });
 
     private static string AuditLine(string action, string details) =>

@@ -148,7 +148,8 @@ public static class TaskCommandsApi
 
             errors.Require(input.Passed == true || !string.IsNullOrWhiteSpace(input.Opinion), "opinion", "验收未通过须填写意见");
             return new CompleteTask(taskId, input.Passed == true ? Outcome.Approve : Outcome.Return, input.Opinion?.Trim(), caller.Actor, commands.Now, input.Figures,
-                Participants(input.Participants, errors));
+                Participants(input.Participants, errors),
+                Measurement: input.Measurement is { } m ? new Measurement(m.Method?.Trim() ?? "", m.By?.Trim() ?? "") : null);
         }, field: "figures");
 
     private static async Task<Results<Ok<TaskDetail>, NotFound, ProblemHttpResult, ForbidHttpResult>> ClaimAsync(

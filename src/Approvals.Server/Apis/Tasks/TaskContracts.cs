@@ -23,7 +23,12 @@ public sealed record DelegateInput(string? UserName);
 public sealed record ObjectionInput(string? Reason, List<Guid>? AttachmentIds);
 
 /// <summary>A single-item acceptance (单项验收): passed with the figures measured on site, or returned to construction with an opinion.</summary>
-public sealed record SignOffInput(bool? Passed, Dictionary<string, decimal>? Figures, string? Opinion, List<Guid>? AttachmentIds, List<ParticipantInput>? Participants = null);
+public sealed record SignOffInput(
+    bool? Passed, Dictionary<string, decimal>? Figures, string? Opinion, List<Guid>? AttachmentIds, List<ParticipantInput>? Participants = null,
+    MeasurementInput? Measurement = null);
+
+/// <summary>How the figures were measured: <c>on-site</c> (实测) or <c>from-maps</c> (图测), and by whom (unit and person).</summary>
+public sealed record MeasurementInput(string? Method, string? By);
 
 /// <summary>The town asks for the overall acceptance once the single items have passed.</summary>
 public sealed record AcceptanceRequestInput(string? Opinion, List<Guid>? AttachmentIds);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Server.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,12 +13,12 @@ public static class TaskDetailApi
     {
         app.MapGroup("/api/tasks").WithTags("Inbox").RequireAuthorization().MapGet("/{taskId:guid}", GetAsync)
             .WithName("TaskDetail")
-            .WithSummary("One task: its step, project, due date and warning, what it offers, and where its process stands. 403 outside one's scope.");
+            .WithSummary("One task: its step, project, due date and warning, what it offers, and where its process stands; an acceptance task also the figures measured beside the approved plan, with any shortfall. 403 outside one's scope.");
         return app;
     }
 
     private static async Task<Results<Ok<TaskDetail>, NotFound, ForbidHttpResult>> GetAsync(
-        Guid taskId, ClaimsPrincipal user, TaskAccess tasks, ApprovalsDbContext db, CancellationToken cancellationToken)
+        Guid taskId, ClaimsPrincipal user, TaskAccess tasks, ApprovalsDbContext db, EngineContext engine, CancellationToken cancellationToken)
     {
         var access = await tasks.SeeAsync(taskId, user, cancellationToken);
         if (access.Granted is null)
@@ -25,6 +26,6 @@ public static class TaskDetailApi
             return access.Missing ? TypedResults.NotFound() : TypedResults.Forbid();
         }
 
-        return TypedResults.Ok((await TaskDetails.ReadAsync(db, taskId, cancellationToken))!);
+        return TypedResults.Ok((await TaskDetails.ReadAsync(db, taskId, cancellationToken, engine.Catalogue))!);
     }
 }
