@@ -42,7 +42,7 @@ public sealed class ApprovalDecision(ProcessRecords records) : IDocumentComposer
 
         if (decisions.Count > 0)
         {
-            items.Add([new Paragraph("本批复依据以下审批意见作出："), Decisions(decisions, await NamesAsync(decisions, cancellationToken))]);
+            items.Add([new Paragraph("本批复依据以下审批意见作出："), .. Decisions(decisions, await NamesAsync(decisions, cancellationToken))]);
         }
 
         if (Conditions(letter, await DeferredByAsync(letter, cancellationToken)) is { } conditions)
@@ -124,11 +124,12 @@ public sealed class ApprovalDecision(ProcessRecords records) : IDocumentComposer
         return names;
     }
 
-    private static Table Decisions(List<TaskRecord> decisions, Dictionary<Party, string> names) =>
-        new(["序号", "审批事项", "审批单位", "结论", "日期", "意见"],
-            [.. decisions.Select((t, i) => (IReadOnlyList<string>)[
-                LetterText.Ordinal(i), t.ItemName is null ? t.StepName : $"{t.StepName}（{t.ItemName}）", names[t.Assignee], LetterText.OutcomeName(t.Outcome),
-                LetterText.Date(t.ClosedAt), t.Opinion ?? ""])]);
+    /// <summary>（一）审批事项：单位于某日审查通过，意见为“…”。 — a paragraph each, as a 批复 cites what it rests on.</summary>
+    private static IEnumerable<Paragraph> Decisions(List<TaskRecord> decisions, Dictionary<Party, string> names) =>
+        decisions.Select((t, i) => new Paragraph(
+            $"（{LetterText.Numeral(i)}）{t.StepName}{(t.ItemName is null ? "" : $"（{t.ItemName}）")}：{names[t.Assignee]}于{LetterText.Date(t.ClosedAt)}"
+            + (t.Outcome == "approve" ? "审查通过" : $"审查结论为{LetterText.OutcomeName(t.Outcome)}")
+            + (string.IsNullOrWhiteSpace(t.Opinion) ? "。" : $"，意见为“{t.Opinion}”。")));
 
     /// <summary>Which department accepted each open deferral (容缺受理), by its task.</summary>
     private async Task<Dictionary<Guid, string>> DeferredByAsync(LetterContext letter, CancellationToken cancellationToken)
