@@ -70,7 +70,12 @@ public static class DemoProjects
         // Ningxia, accepted as a whole: its 批复, site-survey opinion and farmland notice are issued too, so every kind of letter has a sample.
         var ningxia = await demo.RegisterAsync(Driver.Ningxia("贺兰县常信乡全域土地综合整治项目", demo.Next()), start: true, cancellationToken);
         await demo.AdvanceNingxiaAsync(ningxia, cancellationToken);
-        return 6;
+
+        // Ningbo, at its area stage: the city's 并联会审 accepted one department's review with a material to come (容缺受理),
+        // so the combined opinion is the city's and the 项目建议书 批复 names the material still due.
+        var ningbo = await demo.RegisterAsync(Driver.Ningbo("余姚市泗门镇全域国土空间综合整治项目", demo.Next()), start: true, cancellationToken);
+        await demo.AdvanceNingboAreaStageAsync(ningbo, cancellationToken);
+        return 7;
     }
 
     /// <summary>Who took part in a demo acceptance: the organiser, the town, and a villagers' representative.</summary>
@@ -145,6 +150,31 @@ public static class DemoProjects
             return project;
         }
 
+        /// <summary>A Ningbo project: figures within its three thresholds (3 %, 5 %, 5 %).</summary>
+        public static Project Ningbo(string name, DateTimeOffset at)
+        {
+            var project = new Project
+            {
+                Id = Guid.CreateVersion7(), Name = name, DefinitionId = "ningbo", ProvinceCode = "330000", CityCode = "330200", CountyCode = "330281",
+                TownCode = "330281106", ImplementingEntityId = "330281106/implementing-entity", Area = 6320m, Status = "draft",
+                Facts = StateDocument.Write(new Facts(
+                    new Dictionary<string, decimal>
+                    {
+                        ["farmlandArea"] = 3150m, ["newFarmlandArea"] = 168m, ["permanentFarmlandArea"] = 2480m, ["townPermanentFarmlandArea"] = 9800m,
+                        ["permanentFarmlandAdjusted"] = 60m, ["permanentFarmlandAdded"] = 12m,
+                    },
+                    new Dictionary<string, bool> { ["adjustsUrbanDevelopmentBoundary"] = false, ["involvesDemolition"] = false })),
+                Materials = StateDocument.Write(new[] { "片区策划", "项目建议书", "片区投融资方案" }),
+                CreatedBy = "nb-simen", CreatedAt = at, UpdatedAt = at, Version = 1, AuditHead = AuditChain.Genesis,
+            };
+            project.Villages.Add(new ProjectVillage { ProjectId = project.Id, Code = "330281106201", Name = "谢家路村", Electorate = 2210, Households = 806, Representatives = 58 });
+            project.SubProjects.AddRange([
+                new ProjectSubProject { ProjectId = project.Id, Key = "sp-farmland", Name = "永久基本农田集中连片整治", DepartmentCode = "agriculture-rural", Plan = "concurrent" },
+                new ProjectSubProject { ProjectId = project.Id, Key = "sp-river", Name = "河道综合治理", DepartmentCode = "water-resources", Plan = "concurrent" },
+            ]);
+            return project;
+        }
+
         public async Task<(Guid ProjectId, Guid InstanceId)> RegisterAsync(Project project, bool start, CancellationToken cancellationToken)
         {
             var (name, applicant, at) = (project.Name, project.CreatedBy, project.CreatedAt);
@@ -204,6 +234,21 @@ public static class DemoProjects
             await CompleteAsync(project, "apply-for-acceptance", "yaozhuang", cancellationToken);
         }
 
+        /// <summary>Drives a Ningbo project through its area stage: the joint review (one material deferred), the combined opinion, both approvals.</summary>
+        public async Task AdvanceNingboAreaStageAsync((Guid ProjectId, Guid InstanceId) project, CancellationToken cancellationToken)
+        {
+            await CompleteAsync(project, "register-potential-project", "nb-ziranziyuan", cancellationToken);
+            await CompleteAsync(project, "draft-area-plan-and-proposal", "nb-zhengfu", cancellationToken);
+            await CompleteAsync(project, "area-early-guidance", "nb-shi-nongye", cancellationToken);
+            await CompleteAsync(project, "area-early-guidance", "nb-shi-shuili", cancellationToken);
+            await CompleteAsync(project, "submit-area-plan-and-proposal", "nb-zhengfu", cancellationToken);
+            await CompleteAsync(project, "review-area-plan-and-proposal", "nb-shi-nongye", cancellationToken, opinion: "同意永久基本农田集中连片整治安排");
+            await AcceptWithDeferralAsync(project, "review-area-plan-and-proposal", "nb-shi-shuili", ["片区投融资方案"], cancellationToken);
+            await CompleteAsync(project, "review-area-plan-and-proposal", "nb-shi-shuili", cancellationToken, opinion: "同意河道综合治理安排，片区投融资方案容缺后补");
+            await CompleteAsync(project, "approve-project-proposal", "nb-shi-fagai", cancellationToken, opinion: "同意项目建议书，请据此编制可行性研究报告");
+            await CompleteAsync(project, "approve-area-plan", "nb-shi-lingdaoxiaozu", cancellationToken, opinion: "同意片区策划");
+        }
+
         /// <summary>Drives a Ningxia project (version 3's steps) from planning to the overall acceptance, each step by the body the definition names.</summary>
         public async Task AdvanceNingxiaAsync((Guid ProjectId, Guid InstanceId) project, CancellationToken cancellationToken)
         {
@@ -257,14 +302,26 @@ public static class DemoProjects
         public async Task CompleteAsync((Guid ProjectId, Guid InstanceId) project, string stepId, string userName, CancellationToken cancellationToken,
             IReadOnlyDictionary<string, decimal>? figures = null, IReadOnlyList<Participant>? participants = null, string opinion = "同意")
         {
+            var task = await OpenTaskAsync(project, stepId, userName, cancellationToken);
+            await runtime.ExecuteAsync(project.InstanceId, new CompleteTask(task, Outcome.Approve, opinion, userName, Next(), figures, participants), cancellationToken);
+        }
+
+        /// <summary>Accepts the open review of this step with materials to come later (容缺受理).</summary>
+        public async Task AcceptWithDeferralAsync((Guid ProjectId, Guid InstanceId) project, string stepId, string userName, IReadOnlyList<string> materials, CancellationToken cancellationToken)
+        {
+            var task = await OpenTaskAsync(project, stepId, userName, cancellationToken);
+            await runtime.ExecuteAsync(project.InstanceId, new AcceptWithDeferral(task, materials, userName, Next()), cancellationToken);
+        }
+
+        private async Task<Guid> OpenTaskAsync((Guid ProjectId, Guid InstanceId) project, string stepId, string userName, CancellationToken cancellationToken)
+        {
             var organisation = await db.Users.AsNoTracking().Where(u => u.UserName == userName)
                 .Join(db.Organisations.AsNoTracking(), u => u.OrganisationId, o => o.Id, (u, o) => o).FirstAsync(cancellationToken);
             var code = organisation.DepartmentCode ?? organisation.Kind;
             var jurisdiction = organisation.Kind == "implementing-entity" ? organisation.Id : organisation.Jurisdiction;
-            var task = await db.Tasks.AsNoTracking()
-                .FirstAsync(t => t.InstanceId == project.InstanceId && t.StepId == stepId && t.Status == TaskRowStatus.Open
-                    && t.AssigneeCode == code && t.AssigneeJurisdiction == jurisdiction, cancellationToken);
-            await runtime.ExecuteAsync(project.InstanceId, new CompleteTask(task.Id, Outcome.Approve, opinion, userName, Next(), figures, participants), cancellationToken);
+            return await db.Tasks.AsNoTracking()
+                .Where(t => t.InstanceId == project.InstanceId && t.StepId == stepId && t.Status == TaskRowStatus.Open
+                    && t.AssigneeCode == code && t.AssigneeJurisdiction == jurisdiction).Select(t => t.Id).FirstAsync(cancellationToken);
         }
 
         public async Task ConsentAsync((Guid ProjectId, Guid InstanceId) project, string village, string committee, int electorate, string rule, CancellationToken cancellationToken)

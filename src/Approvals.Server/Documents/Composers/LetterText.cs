@@ -52,6 +52,9 @@ public static class LetterText
     /// <summary>The last day of a deadline that ends at the end of a working day (the instant is the next day's start).</summary>
     public static string LastDay(DateTimeOffset deadline) => Date(deadline.AddTicks(-1));
 
+    /// <summary>Text as a sentence: a full stop added where it ends without punctuation.</summary>
+    public static string Sentence(string text) => text.Length == 0 || "。！？；…”".Contains(text[^1], StringComparison.Ordinal) ? text : text + "。";
+
     public static string Amount(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
     /// <summary>Figures as rows of 指标 / 数值 / 单位, by their catalogue names, in catalogue order; a code the catalogue does not know is left out.</summary>

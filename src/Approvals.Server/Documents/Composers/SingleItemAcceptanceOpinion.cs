@@ -27,7 +27,7 @@ public sealed class SingleItemAcceptanceOpinion(ProcessRecords records) : IDocum
                 ? ("实测数据", [new Table(["指标", "数值", "单位"], LetterText.FigureRows(records.Engine.Catalogue, figures))])
                 : null,
             LetterText.Participants(record?.Participants),
-            string.IsNullOrWhiteSpace(task?.Opinion) ? null : ("验收意见", [new Paragraph(task!.Opinion!)])));
+            string.IsNullOrWhiteSpace(task?.Opinion) ? null : ("验收意见", [new Paragraph(LetterText.Sentence(task!.Opinion!))])));
 
         return letter.Compose($"关于{letter.Name}{subProject}的单项验收意见", $"{letter.County}土地综合整治领导小组", body);
     }

@@ -28,18 +28,12 @@ public sealed class SiteSurveyOpinion(ProcessRecords records) : IDocumentCompose
 
         var body = new List<LetterBlock>
         {
-            new Paragraph($"{letter.IssuerName}于{LetterText.Date(task?.ClosedAt)}组织对{letter.Name}涉及的城镇开发边界围合范围内永久基本农田调整进行了实地踏勘，"
+            new Paragraph($"{(task is null ? letter.IssuerName : await records.PartyNameAsync(task.Assignee, cancellationToken))}于{LetterText.Date(task?.ClosedAt)}组织对{letter.Name}涉及的城镇开发边界围合范围内永久基本农田调整进行了实地踏勘，"
                 + "按照县乡国土空间规划明确的功能布局，对调整的必要性、合理性进行了论证。意见如下："),
         };
         body.AddRange(LetterText.Sections(
-            ("踏勘情况", [new Table(["事项", "内容"],
-            [
-                ["踏勘单位", task is null ? letter.IssuerName : await records.PartyNameAsync(task.Assignee, cancellationToken)],
-                ["踏勘日期", LetterText.Date(task?.ClosedAt)],
-                ["论证结论", task is null ? "" : approved ? "调整必要、合理" : "须修改完善后重新论证"],
-            ])]),
             figures.Count == 0 ? null : ("调整规模", [new Table(["指标", "数值", "单位"], LetterText.FigureRows(records.Engine.Catalogue, figures)), .. Limit(letter, numbers)]),
-            string.IsNullOrWhiteSpace(task?.Opinion) ? null : ("论证意见", [new Paragraph(task!.Opinion!)]),
+            string.IsNullOrWhiteSpace(task?.Opinion) ? null : ("论证意见", [new Paragraph(LetterText.Sentence(task!.Opinion!))]),
             ("论证结论", [new Paragraph(approved
                 ? "经实地踏勘论证，该项目调整城镇开发边界围合范围内永久基本农田确有必要、布局合理，同意按实施方案调整，优先在城镇开发边界围合范围内补划；确需调出的，城镇开发边界规模和扩展倍数不得扩大。"
                 : "经实地踏勘论证，调整的必要性、合理性论证不充分，请按上述意见修改完善实施方案后重新报审。")])));
