@@ -23,19 +23,24 @@ for _ in $(seq 1 120); do
 done
 
 mkdir -p "$root/docs/letters"
+rm -f "$root/docs/letters"/*.png # pages of letters that got shorter would stay behind
 python3 - "$work/approvals.db" "$work" <<'PY'
 import sqlite3, sys
 db, out = sys.argv[1], sys.argv[2]
 # The first of each kind; every 批复 (each approves something else: a plan, a quota transfer …) and every overall acceptance
-# (each region names its own next step): the later ones get -b, -c ….
+# (each region names its own next step) and combined opinion of another process: the later ones get -b, -c ….
 rows = sqlite3.connect(db).execute("SELECT document, title, content FROM issued_documents ORDER BY issued_at, serial").fetchall()
-seen = {}
+seen, titles = {}, {}
 for document, title, content in rows:
     n = seen.get(document, 0)
     seen[document] = n + 1
-    if n > 0 and document not in ("approval-decision", "overall-acceptance-opinion"):
+    if n > 0 and document not in ("approval-decision", "overall-acceptance-opinion", "combined-review-opinion"):
         continue
-    name = document if n == 0 else f"{document}-{chr(ord('a') + n)}"
+    if n > 0 and any(t == title for t in titles.get(document, [])):
+        continue
+    titles.setdefault(document, []).append(title)
+    kept = len(titles[document]) - 1
+    name = document if kept == 0 else f"{document}-{chr(ord('a') + kept)}"
     open(f"{out}/{name}.pdf", "wb").write(content)
     print(name, title)
 PY

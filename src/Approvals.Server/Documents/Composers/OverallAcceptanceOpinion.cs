@@ -39,7 +39,7 @@ public sealed class OverallAcceptanceOpinion(ProcessRecords records) : IDocument
             new Table(["序号", "验收事项", "验收结论", "验收日期"],
                 [.. signOffs.Select((t, i) => (IReadOnlyList<string>)[LetterText.Ordinal(i), t.ItemName ?? t.StepName, LetterText.OutcomeName(t.Outcome), LetterText.Date(t.ClosedAt)])]),
             .. LetterText.Sections(
-                ("验收结论", [new Paragraph(acceptance?.Outcome == "approve" ? $"各子项目验收全部通过，项目{acceptanceName}合格。{NextStep(letter)}" : $"项目未通过{acceptanceName}。")]),
+                ("验收结论", [new Paragraph(acceptance?.Outcome == "approve" ? $"各项验收全部通过，项目{acceptanceName}合格。{NextStep(letter)}" : $"项目未通过{acceptanceName}。")]),
                 measured.Count > 0 ? ("核定数据", [new Table(["指标", "数值", "单位"], LetterText.FigureRows(records.Engine.Catalogue, measured))]) : null,
                 LetterText.Participants(record?.Participants),
                 string.IsNullOrWhiteSpace(acceptance?.Opinion) ? null : ("验收意见", [new Paragraph(LetterText.Sentence(acceptance!.Opinion!))])),
