@@ -20,6 +20,7 @@ using Approvals.Server.Apis.Tasks;
 using Approvals.Server.Apis.Webhooks;
 using Approvals.Server.Attachments;
 using Approvals.Server.Documents;
+using Approvals.Server.Documents.Composers;
 using Approvals.Server.Health;
 using Approvals.Server.Idempotency;
 using Approvals.Server.Messaging;
@@ -53,6 +54,15 @@ public static class ApprovalsServices
         builder.Services.AddHostedService<WebhookSender>();
         builder.Services.AddSingleton<LetterService>();
         builder.Services.AddScoped<LetterContents>();
+        builder.Services.AddScoped<ProcessRecords>();
+        foreach (var composer in new[]
+        {
+            typeof(ConfirmationLetter), typeof(CombinedReviewOpinion), typeof(SingleItemAcceptanceOpinion), typeof(OverallAcceptanceOpinion),
+            typeof(ConsentResolution), typeof(ApprovalDecision), typeof(SiteSurveyOpinion), typeof(PermanentFarmlandPublication),
+        })
+        {
+            builder.Services.AddScoped(typeof(IDocumentComposer), composer);
+        }
         builder.Services.AddHostedService<LetterIssuer>();
         builder.Services.AddHealthChecks().AddCheck<LetterService>("letters", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", tags: [HealthEndpoints.ReadyTag]);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Approvals.FunctionalTests.Cases;
 using Microsoft.EntityFrameworkCore;
 
@@ -77,6 +78,126 @@ public sealed class LetterTests() : ApiTestHost(new Dictionary<string, string?>
 
         // Outside the project's scope: 403, as for the project itself.
         (await Api.GetAsync("nx-changxin", $"/api/documents/{letterA.GetProperty("issuedDocumentId").GetString()}", Ct)).Expect(HttpStatusCode.Forbidden);
+    }
+
+    /// <summary>The letter's text as pdftotext extracts it, on one line, without the spaces it puts between table cells and without page numbers (—1—) and page breaks.</summary>
+    private static async Task<string> TextAsync(Approvals.Persistence.Documents.IssuedDocument document) =>
+        Regex.Replace((await PdfTools.RunAsync("pdftotext", document.Content, Ct)).Replace("\n", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal), "—\\d+—|\f", "");
+
+    private async Task<List<Approvals.Persistence.Documents.IssuedDocument>> IssuedAsync(string document)
+    {
+        await WaitForLettersAsync();
+        return await InDbAsync(db => db.IssuedDocuments.AsNoTracking().Where(d => d.Document == document).OrderBy(d => d.IssuedAt).ThenBy(d => d.Serial).ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task No_letter_of_the_demo_projects_prints_a_code_word_a_step_id_a_catalogue_code_or_an_english_identifier()
+    {
+        await WaitForLettersAsync();
+        var documents = await InDbAsync(db => db.IssuedDocuments.AsNoTracking().ToListAsync(Ct));
+        foreach (var document in documents)
+        {
+            var text = await TextAsync(document);
+            Assert.DoesNotMatch("[A-Za-z_$]{2,}", text);
+            Assert.Matches("[\u4e00-\u9fff]{20,}", text);
+        }
+    }
+
+    [Fact]
+    public async Task A_plan_approval_answers_the_county_with_what_it_approves_the_figures_and_the_decision_it_rests_on()
+    {
+        var text = await TextAsync((await IssuedAsync("approval-decision")).First(d => d.Title.Contains("常信乡", StringComparison.Ordinal) && d.Title.EndsWith("实施方案的批复", StringComparison.Ordinal)));
+
+        Assert.Contains("关于贺兰县常信乡全域土地综合整治项目实施方案的批复", text, StringComparison.Ordinal);
+        Assert.Contains("贺兰县人民政府：", text, StringComparison.Ordinal);
+        Assert.Contains("你单位报来的《贺兰县常信乡全域土地综合整治项目实施方案》收悉", text, StringComparison.Ordinal);
+        Assert.Contains("一、原则同意《贺兰县常信乡全域土地综合整治项目实施方案》", text, StringComparison.Ordinal);
+        Assert.Contains("项目区面积8650亩", text, StringComparison.Ordinal);
+        Assert.Contains("永久基本农田调整面积40亩", text, StringComparison.Ordinal);
+        Assert.Contains("自治区自然资源主管部门批准实施方案：宁夏回族自治区自然资源厅于", text, StringComparison.Ordinal);
+        Assert.Contains("请按批复要求组织实施", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("容缺", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_quota_transfer_approval_comes_from_the_region_government_and_names_the_transfer()
+    {
+        var letter = (await IssuedAsync("approval-decision")).Single(d => d.Title.Contains("节余指标跨县域流转", StringComparison.Ordinal));
+        var text = await TextAsync(letter);
+
+        Assert.StartsWith("宁夏回族自治区人民政府〔", letter.Number, StringComparison.Ordinal);
+        Assert.Contains("同意贺兰县常信乡全域土地综合整治项目增减挂钩节余指标跨县域流转", text, StringComparison.Ordinal);
+        Assert.Contains("同意节余指标36亩在自治区内跨县域流转", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_project_proposal_approval_names_the_deferred_material_still_due_with_its_deadline_and_only_its_own_decision()
+    {
+        var approvals = await IssuedAsync("approval-decision");
+        var proposalLetter = approvals.Single(d => d.Title.EndsWith("项目建议书的批复", StringComparison.Ordinal));
+        var proposal = await TextAsync(proposalLetter);
+        var areaPlan = await TextAsync(approvals.Single(d => d.Title.EndsWith("片区策划的审定意见", StringComparison.Ordinal)));
+
+        Assert.StartsWith("宁波市发展和改革委员会〔", proposalLetter.Number, StringComparison.Ordinal);
+        Assert.Contains("余姚市人民政府：", proposal, StringComparison.Ordinal);
+        Assert.Contains("市发改委审批项目建议书：宁波市发展和改革委员会于", proposal, StringComparison.Ordinal);
+        Assert.DoesNotContain("审定片区策划：", proposal, StringComparison.Ordinal);
+        Assert.Matches("片区投融资方案（宁波市水利局容缺受理），须于\\d{4}年\\d{1,2}月\\d{1,2}日前补正；逾期未补正的，中止办理", proposal);
+        Assert.Contains("市全域国土空间综合整治领导小组审定片区策划：宁波市全域国土空间综合整治工作领导小组于", areaPlan, StringComparison.Ordinal);
+        Assert.Contains("经审定", areaPlan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ningbos_combined_opinion_is_the_citys_on_the_area_plan_and_project_proposal_and_jiaxings_the_countys_on_the_plan()
+    {
+        var opinions = await IssuedAsync("combined-review-opinion");
+        var ningbo = await TextAsync(opinions.Single(d => d.Title.Contains("泗门镇", StringComparison.Ordinal)));
+        var jiaxing = await TextAsync(opinions.First(d => d.Title.Contains("姚庄镇", StringComparison.Ordinal)));
+
+        Assert.Contains("关于余姚市泗门镇全域国土空间综合整治项目片区策划和项目建议书的会审综合意见", ningbo, StringComparison.Ordinal);
+        Assert.Contains("片区策划和项目建议书经市级有关部门并联会审", ningbo, StringComparison.Ordinal);
+        Assert.DoesNotContain("县级", ningbo, StringComparison.Ordinal);
+        Assert.Contains("实施方案经县级有关部门联合审查", jiaxing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_overall_acceptance_speaks_of_a_batch_only_where_the_process_has_one_and_otherwise_names_its_next_step()
+    {
+        var opinions = await IssuedAsync("overall-acceptance-opinion");
+        var jiaxing = await TextAsync(opinions.Single(d => d.Title.Contains("沉香片区", StringComparison.Ordinal)));
+        var ningxia = await TextAsync(opinions.Single(d => d.Title.Contains("常信乡", StringComparison.Ordinal)));
+
+        Assert.Contains("项目整体验收合格。按批次上报市级领导小组统一验收", jiaxing, StringComparison.Ordinal);
+        Assert.DoesNotContain("批次", ningxia, StringComparison.Ordinal);
+        Assert.Contains("请按程序办理后续事项：明确管护责任并做好确权登记", ningxia, StringComparison.Ordinal);
+        Assert.Contains("新增耕地面积178.6亩", ningxia, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_site_survey_opinion_argues_the_adjustment_from_the_survey_and_the_towns_limit()
+    {
+        var text = await TextAsync((await IssuedAsync("site-survey-opinion")).Single());
+
+        Assert.Contains("关于贺兰县常信乡全域土地综合整治项目永久基本农田调整的实地踏勘论证意见", text, StringComparison.Ordinal);
+        Assert.Contains("宁夏回族自治区自然资源厅于", text, StringComparison.Ordinal);
+        Assert.Contains("对调整的必要性、合理性进行了论证", text, StringComparison.Ordinal);
+        Assert.Contains("所在乡镇永久基本农田面积12600亩", text, StringComparison.Ordinal);
+        Assert.Contains("调整面积占比为0.32%，符合", text, StringComparison.Ordinal);
+        Assert.Contains("补划地块集中连片", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_farmland_notice_publishes_the_adjusted_area_and_the_figures_measured_at_the_regions_acceptance()
+    {
+        var text = await TextAsync((await IssuedAsync("permanent-farmland-publication")).Single());
+
+        Assert.Contains("关于公布贺兰县常信乡全域土地综合整治项目调整后永久基本农田位置的公告", text, StringComparison.Ordinal);
+        Assert.Contains("永久基本农田调整面积（批准方案）40亩", text, StringComparison.Ordinal);
+        Assert.Contains("新增耕地面积（实测）178.6亩", text, StringComparison.Ordinal);
+        Assert.Contains("新增永久基本农田面积（实测）41.5亩", text, StringComparison.Ordinal);
+        Assert.Contains("四十里店村、丰登村", text, StringComparison.Ordinal);
+        Assert.Contains("贺兰县自然资源局", text, StringComparison.Ordinal);
+        Assert.Contains("特此公告", text, StringComparison.Ordinal);
     }
 
     private async Task<string> InboxTaskAsync(string user, string stepId) =>
@@ -161,29 +282,32 @@ public sealed class LetterTests() : ApiTestHost(new Dictionary<string, string?>
     public async Task Every_document_kind_of_the_demo_projects_renders_with_embedded_subset_fonts_and_its_text()
     {
         await WaitForLettersAsync();
-        var documents = await InDbAsync(db => db.IssuedDocuments.AsNoTracking().ToListAsync(Ct));
+        var documents = await InDbAsync(db => db.IssuedDocuments.AsNoTracking().OrderBy(d => d.IssuedAt).ThenBy(d => d.Serial).ToListAsync(Ct));
         var kinds = documents.GroupBy(d => d.Document).ToDictionary(g => g.Key, g => g.First());
 
         Assert.Equal(
-            ["combined-review-opinion", "consent-resolution", "department-confirmation-letter", "overall-acceptance-opinion", "single-item-acceptance-opinion"],
+            ["approval-decision", "combined-review-opinion", "consent-resolution", "department-confirmation-letter", "overall-acceptance-opinion",
+             "permanent-farmland-publication", "single-item-acceptance-opinion", "site-survey-opinion"],
             kinds.Keys.Order(StringComparer.Ordinal));
         foreach (var (kind, document) in kinds)
         {
             var fonts = await PdfTools.RunAsync("pdffonts", document.Content, Ct);
             var info = await PdfTools.RunAsync("pdfinfo", document.Content, Ct);
-            var text = (await PdfTools.RunAsync("pdftotext", document.Content, Ct)).Replace("\n", "", StringComparison.Ordinal);
+            var text = await TextAsync(document);
 
             Assert.Contains("CID TrueType", fonts, StringComparison.Ordinal);
             Assert.DoesNotContain(" no ", fonts.Split('\n').Skip(2).FirstOrDefault() ?? " no ", StringComparison.Ordinal);
             Assert.Matches(@"Pages:\s+[1-9]", info);
             Assert.Contains(document.Number, text, StringComparison.Ordinal);
-            Assert.Contains("姚庄镇", text, StringComparison.Ordinal);
             Assert.True(text.Contains(kind switch
             {
                 "department-confirmation-letter" => "在建子项目",
                 "combined-review-opinion" => "联合审查",
                 "single-item-acceptance-opinion" => "单项验收",
                 "overall-acceptance-opinion" => "整体验收",
+                "approval-decision" => "批复",
+                "site-survey-opinion" => "实地踏勘",
+                "permanent-farmland-publication" => "特此公告",
                 _ => "表决",
             }, StringComparison.Ordinal), $"{kind}: {text}");
             if (kind.EndsWith("acceptance-opinion", StringComparison.Ordinal))

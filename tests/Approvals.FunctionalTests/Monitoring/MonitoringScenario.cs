@@ -74,9 +74,10 @@ public abstract class MonitoringScenario(ManualClock clock, IDictionary<string, 
         }
     }
 
+    /// <summary>The open tasks of the county the manager (jx-xian-bangongshi, 嘉善县) oversees: the demo's other regions are outside it.</summary>
     private async Task<List<OpenTask>> OpenTasksAsync() => await InDbAsync(async db =>
         (await db.Tasks.AsNoTracking().Where(t => t.Status == TaskRowStatus.Open)
-            .Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => new { t, i }).ToListAsync(Ct))
+            .Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => new { t, i }).Where(x => x.i.CountyCode == "330421").ToListAsync(Ct))
         .Select(x => new OpenTask(x.t.Id, Parties.OrganisationOf(x.t.AssigneeKind, x.t.AssigneeCode, x.t.AssigneeJurisdiction), x.i.CountyCode,
             x.i.DefinitionId, $"{x.i.DefinitionId}:{x.t.StepId}", x.t.OpenedAt, x.t.DueAt, x.t.DueDate, x.t.Warning)).ToList());
 

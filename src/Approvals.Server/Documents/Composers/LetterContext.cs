@@ -1,0 +1,28 @@
+using Approvals.Engine.Definitions;
+using Approvals.Engine.Runtime;
+using Approvals.Persistence.Projects;
+using Approvals.Persistence.Workflows;
+
+namespace Approvals.Server.Documents.Composers;
+
+/// <summary>What every composer starts from: the request, the instance and its state, the project, and the letter's step in its definition.</summary>
+/// <param name="Step">The letter step that asked for the document (null only if the definition no longer has it).</param>
+/// <param name="County">The county's name, for addressees.</param>
+public sealed record LetterContext(
+    LetterRequest Request,
+    InstanceRecord Instance,
+    InstanceState State,
+    Project? Project,
+    WorkflowDefinition Definition,
+    LetterStep? Step,
+    string IssuerId,
+    string IssuerName,
+    string County)
+{
+    public string Name => Instance.ProjectName;
+
+    public string ProjectId => Instance.ProjectId;
+
+    public LetterContents.Composed Compose(string title, string? addressee, IReadOnlyList<Approvals.Documents.LetterBlock> body) =>
+        new(IssuerId, IssuerName, title, addressee, body, ProjectId);
+}
