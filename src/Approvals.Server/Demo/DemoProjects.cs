@@ -247,9 +247,14 @@ public static class DemoProjects
             await CompleteAsync(project, "review-area-plan-and-proposal", "nb-shi-shuili", cancellationToken, opinion: "同意河道综合治理安排，片区投融资方案容缺后补");
             await CompleteAsync(project, "approve-project-proposal", "nb-shi-fagai", cancellationToken, opinion: "同意项目建议书，请据此编制可行性研究报告");
             await CompleteAsync(project, "approve-area-plan", "nb-shi-lingdaoxiaozu", cancellationToken, opinion: "同意片区策划");
+
+            // The 批复 waits for the deferred material (容缺 holds the decision); once the town supplies it, the 批复 is issued.
+            var review = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == project.InstanceId && t.StepId == "review-area-plan-and-proposal" && t.AssigneeCode == "water-resources")
+                .OrderByDescending(t => t.OpenedAt).Select(t => t.Id).FirstAsync(cancellationToken);
+            await runtime.ExecuteAsync(project.InstanceId, new SupplementMaterial(review, "片区投融资方案", "nb-simen", Next()), cancellationToken);
         }
 
-        /// <summary>Drives a Ningxia project (version 3's steps) from planning to the overall acceptance, each step by the body the definition names.</summary>
+        /// <summary>Drives a Ningxia project from planning to the overall acceptance, each step by the body the definition names; new farmland measured on site.</summary>
         public async Task AdvanceNingxiaAsync((Guid ProjectId, Guid InstanceId) project, CancellationToken cancellationToken)
         {
             await CompleteAsync(project, "county-overall-planning", "nx-zhengfu", cancellationToken);
@@ -280,30 +285,31 @@ public static class DemoProjects
             await CompleteAsync(project, "construction", "nx-changxin", cancellationToken);
             await CompleteAsync(project, "nominate-acceptance-representatives", "nx-silidian", cancellationToken);
             await CompleteAsync(project, "nominate-acceptance-representatives", "nx-fengdeng", cancellationToken);
+            var surveyed = new Measurement(Measurement.OnSite, "贺兰县自然资源调查测绘队 王永福");
             List<Participant> participants(string organiser) =>
             [
                 new("马建国", "department", organiser), new("杨丽", "town", "常信乡人民政府"), new("丁德成", Participant.VillageRepresentative, "常信乡四十里店村"),
             ];
             await CompleteAsync(project, "sub-project-sign-off", "nx-nongye", cancellationToken,
-                figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 121.4m }, participants: participants("贺兰县农业农村局"), opinion: "高标准农田按设计建成，新增耕地经实测");
+                figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 121.4m }, participants: participants("贺兰县农业农村局"), opinion: "高标准农田按设计建成，新增耕地经实测", measurement: surveyed);
             await CompleteAsync(project, "sub-project-sign-off", "nx-shuiwu", cancellationToken,
-                figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 57.2m }, participants: participants("贺兰县水务局"), opinion: "滴灌管网按设计建成，试运行正常");
+                figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 57.2m }, participants: participants("贺兰县水务局"), opinion: "滴灌管网按设计建成，试运行正常", measurement: surveyed);
             await CompleteAsync(project, "region-farmland-sub-project-acceptance", "nx-ziranziyuanting", cancellationToken,
                 figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 178.6m, ["permanentFarmlandAdded"] = 41.5m }, participants: participants("宁夏回族自治区自然资源厅"),
-                opinion: "补划永久基本农田经实地测量，位置、面积与调整补划方案一致");
+                opinion: "补划永久基本农田经实地测量，位置、面积与调整补划方案一致", measurement: new Measurement(Measurement.OnSite, "宁夏回族自治区国土资源调查监测院 李海"));
             await CompleteAsync(project, "report-farmland-database", "nx-ziranziyuanting", cancellationToken);
             await CompleteAsync(project, "county-self-inspection", "nx-ziranziyuan", cancellationToken,
-                figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 178.6m });
+                figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 178.6m }, measurement: surveyed);
             await CompleteAsync(project, "overall-acceptance", "nx-ziranziyuanting", cancellationToken,
                 participants: participants("宁夏回族自治区自然资源厅"), opinion: "项目完成实施方案确定的整治任务，新增耕地经实测，同意通过整体验收");
         }
 
         /// <summary>Completes the open task of this step that the user's organisation holds.</summary>
         public async Task CompleteAsync((Guid ProjectId, Guid InstanceId) project, string stepId, string userName, CancellationToken cancellationToken,
-            IReadOnlyDictionary<string, decimal>? figures = null, IReadOnlyList<Participant>? participants = null, string opinion = "同意")
+            IReadOnlyDictionary<string, decimal>? figures = null, IReadOnlyList<Participant>? participants = null, string opinion = "同意", Measurement? measurement = null)
         {
             var task = await OpenTaskAsync(project, stepId, userName, cancellationToken);
-            await runtime.ExecuteAsync(project.InstanceId, new CompleteTask(task, Outcome.Approve, opinion, userName, Next(), figures, participants), cancellationToken);
+            await runtime.ExecuteAsync(project.InstanceId, new CompleteTask(task, Outcome.Approve, opinion, userName, Next(), figures, participants, Measurement: measurement), cancellationToken);
         }
 
         /// <summary>Accepts the open review of this step with materials to come later (容缺受理).</summary>

@@ -57,7 +57,7 @@ public sealed class FilingObjectionOverHttpTests : ApiTestHost
         var notFiling = (await Api.PostAsync("jh-nanma", $"/api/tasks/{review}/object", new { reason = "试试" }, Ct)).Expect(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(["reason"], notFiling.ErrorFields);
 
-        var events = await InDbAsync(db => MessageContracts.AssertDocumentedAsync(db, projectId, "jinhua@1", Ct));
+        var events = await InDbAsync(db => MessageContracts.AssertDocumentedAsync(db, projectId, "jinhua@2", Ct));
         Assert.Contains("filing-submitted", events);
         Assert.Contains("filing-objected", events);
     }
