@@ -28,7 +28,7 @@ public static class RegionalScenarios
         ["jinhua: the 3% gate blocks until the figures are corrected"] = JinhuaGateBlocksThenPasses,
         ["jinhua: the plan approval returns; plan and feasibility study are approved together again"] = JinhuaCombinedApprovalReturns,
         ["ningbo: straight path through both joint meetings"] = NingboStraightPath,
-        ["ningbo: a department returns the area plan, it is resubmitted"] = NingboReturnAndResubmit,
+        ["ningbo: a department returns the area plan with the combined opinion listing what must change; it is resubmitted"] = NingboReturnAndResubmit,
         ["ningbo: deferred materials missed suspend the approval until supplied"] = NingboDeferralSuspends,
         ["ningxia: straight path, every village consents before the plan goes up"] = NingxiaStraightPath,
         ["ningxia: a failed consent vote is held again and then passes"] = NingxiaConsentFailedThenPassed,
@@ -441,7 +441,11 @@ public static class RegionalScenarios
         await p.Complete("review-area-plan-and-proposal", "agriculture-rural", Outcome.Return, "补充片区投融资方案");
         await p.Complete("review-area-plan-and-proposal", "water-resources");
 
-        Assert.Equal(["submit-area-plan-and-proposal"], (await p.View()).OpenTasks.Select(t => t.StepId));
+        var returned = await p.View();
+        Assert.Equal(["submit-area-plan-and-proposal"], returned.OpenTasks.Select(t => t.StepId));
+
+        // Version 4: the combined opinion is issued on the return too, listing what must change (三.(八)).
+        Assert.Equal(["combined-review-opinion"], returned.Letters);
         await p.Complete("submit-area-plan-and-proposal");
         Assert.Equal(2, (await p.Tasks("review-area-plan-and-proposal")).Count);
     }

@@ -79,6 +79,16 @@ internal sealed class DefinitionValidator(Catalogue catalogue, WorkflowDefinitio
                 break;
             case ParallelStep p:
                 CheckParallel(p, ref forEach);
+                if (p.OnReturn is { } onReturn)
+                {
+                    CheckAssignee(onReturn.Assignee, p.Path + ".onReturn.assignee", forEach);
+                    Known(onReturn.Document, catalogue.Documents.Select(d => d.Code), p.Path + ".onReturn.document", "document");
+                    if (p.ReturnTo is null)
+                    {
+                        Error(p.Path + ".onReturn", "a document issued on a return needs a join that returns (returnTo)");
+                    }
+                }
+
                 var returns = p.Join.Rule is JoinRule.AllApproveElseReturn or JoinRule.FirstRejectReturns;
                 _insideReturningJoin += returns ? 1 : 0;
                 foreach (var branch in p.Branches)

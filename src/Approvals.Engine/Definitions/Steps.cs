@@ -57,13 +57,17 @@ public sealed record ParallelStep(
     string? Level,
     IReadOnlyList<Step> Body,
     Join Join,
-    string? ReturnTo)
+    string? ReturnTo,
+    ReturnLetter? OnReturn = null)
     : Step(Id, Name, Seed, Path)
 {
     public override string Activity => "parallel";
 
     public override IEnumerable<Step> Children => Branches.SelectMany(b => b.Steps).Concat(Body);
 }
+
+/// <summary>A document a returning join issues as it sends the project back (the combined opinion with what must change).</summary>
+public sealed record ReturnLetter(string Document, Assignee Assignee);
 
 /// <summary>
 /// 容缺受理: the reviewer may accept while these materials come later, by the deadline. The review goes on; the step

@@ -316,6 +316,15 @@ internal sealed partial class Interpreter(WorkflowDefinition definition, Instanc
                 Complete(parallelActivity, BranchResult.Rejected);
                 break;
             case JoinVerdict.Return:
+                if (parallel.OnReturn is { } letter)
+                {
+                    // Issued before the project goes back, so that it lists what the reviews asked to change.
+                    var issuer = Resolve(letter.Assignee, parallelActivity);
+                    Emit(new LetterRequested(letter.Document, issuer, parallelActivity.Id, ItemOf(parallelActivity)));
+                    Publish(MessageTypes.LetterRequested, issuer, parallelActivity, ("document", letter.Document));
+                    Audit("letter.requested", "退回补正", ("step", parallel.Id), ("document", letter.Document), ("issuer", issuer.ToString()));
+                }
+
                 ReturnTo(parallelActivity, parallel.ReturnTo!, $"{parallel.Name}未全部通过，退回补正");
                 break;
         }

@@ -33,11 +33,11 @@ public sealed class LetterContents(ApprovalsDbContext db, DefinitionRegistry def
             : null;
         var definition = await definitions.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
         var stepId = state.Activities.FirstOrDefault(a => a.Id == request.ActivityId)?.StepId;
-        var step = stepId is null ? null : definition.Find(stepId) as LetterStep;
+        var found = stepId is null ? null : definition.Find(stepId);
         var issuerId = Parties.OrganisationOf(request.IssuerKind, request.IssuerCode, request.IssuerJurisdiction);
         var issuerName = await records.PartyNameAsync(new(request.IssuerKind, request.IssuerCode, request.IssuerJurisdiction), cancellationToken);
         var county = await records.NameAsync(instance.CountyCode, cancellationToken) ?? "";
-        return await composer.ComposeAsync(new LetterContext(request, instance, state, project, definition, step, issuerId, issuerName, county), cancellationToken);
+        return await composer.ComposeAsync(new LetterContext(request, instance, state, project, definition, found as LetterStep, issuerId, issuerName, county, found as ParallelStep), cancellationToken);
     }
 }
 

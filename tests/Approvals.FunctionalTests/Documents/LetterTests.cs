@@ -162,6 +162,45 @@ public sealed class LetterTests() : ApiTestHost(new Dictionary<string, string?>
     }
 
     [Fact]
+    public async Task Ningbos_joint_review_that_returns_the_area_plan_issues_the_combined_opinion_listing_what_must_change()
+    {
+        const string name = "余姚市泗门镇谢家路片区全域国土空间综合整治项目";
+        var projectId = (await Api.PostAsync("nb-simen", "/api/projects", new
+        {
+            name, definitionId = "ningbo", townCode = "330281106", area = 4100m,
+            villages = new[] { new { code = "330281106201", name = "谢家路村", electorate = 2210, households = 806 } },
+            subProjects = new[]
+            {
+                new { key = "sp-farmland", name = "永久基本农田集中连片整治", department = "agriculture-rural" },
+                new { key = "sp-river", name = "河道综合治理", department = "water-resources" },
+            },
+            facts = new
+            {
+                numbers = new Dictionary<string, decimal>
+                {
+                    ["farmlandArea"] = 3150m, ["newFarmlandArea"] = 168m, ["townPermanentFarmlandArea"] = 9800m, ["permanentFarmlandAdjusted"] = 60m, ["permanentFarmlandAdded"] = 12m,
+                },
+                flags = new Dictionary<string, bool> { ["adjustsUrbanDevelopmentBoundary"] = false, ["involvesDemolition"] = false },
+            },
+        }, Ct)).Expect(HttpStatusCode.Created).Json.GetProperty("id").GetString()!;
+        (await Api.PostAsync("nb-simen", $"/api/projects/{projectId}/start", null, Ct)).Expect(HttpStatusCode.OK);
+        await Api.DoAsync("nb-ziranziyuan", projectId, "register-potential-project", "complete", new { outcome = "approve" }, Ct);
+        await Api.DoAsync("nb-zhengfu", projectId, "draft-area-plan-and-proposal", "complete", new { outcome = "approve" }, Ct);
+        await Api.DoAsync("nb-shi-nongye", projectId, "area-early-guidance", "complete", new { outcome = "approve" }, Ct);
+        await Api.DoAsync("nb-shi-shuili", projectId, "area-early-guidance", "complete", new { outcome = "approve" }, Ct);
+        await Api.DoAsync("nb-zhengfu", projectId, "submit-area-plan-and-proposal", "complete", new { outcome = "approve" }, Ct);
+        await Api.DoAsync("nb-shi-nongye", projectId, "review-area-plan-and-proposal", "return", new { opinion = "补充永久基本农田集中连片布局图" }, Ct);
+        await Api.DoAsync("nb-shi-shuili", projectId, "review-area-plan-and-proposal", "complete", new { outcome = "approve", opinion = "同意" }, Ct);
+
+        var opinion = (await IssuedAsync("combined-review-opinion")).Single(d => d.Title.Contains("谢家路片区", StringComparison.Ordinal));
+        var text = await TextAsync(opinion);
+
+        Assert.Contains("片区策划和项目建议书须按下列意见修改完善后重新报审", text, StringComparison.Ordinal);
+        Assert.Contains("补充永久基本农田集中连片布局图", text, StringComparison.Ordinal);
+        Assert.Contains("会审综合意见", opinion.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_overall_acceptance_speaks_of_a_batch_only_where_the_process_has_one_and_otherwise_names_its_next_step()
     {
         var opinions = await IssuedAsync("overall-acceptance-opinion");

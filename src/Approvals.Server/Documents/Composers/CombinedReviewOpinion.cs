@@ -15,7 +15,9 @@ public sealed class CombinedReviewOpinion(ProcessRecords records) : IDocumentCom
 
     public async Task<LetterContents.Composed> ComposeAsync(LetterContext letter, CancellationToken cancellationToken)
     {
-        var review = letter.Step is null ? null
+        // Issued by a letter step after the review, or by the review's own join as it sends the project back (onReturn).
+        var review = letter.ReturningJoin is { } join ? join
+            : letter.Step is null ? null
             : DefinitionSteps.Preceding(letter.Definition, letter.Step.Id).FirstOrDefault(s => s.SelfAndDescendants().Any(d => d is ReviewStep));
         var reviewSteps = review?.SelfAndDescendants().OfType<ReviewStep>().Select(r => r.Id).ToList() ?? [];
         var decisions = (await records.DecisionsAsync(letter.Instance.Id, reviewSteps, letter.Request.RequestedAt, cancellationToken))
@@ -29,7 +31,7 @@ public sealed class CombinedReviewOpinion(ProcessRecords records) : IDocumentCom
             _ => "county",
         }, letter.Definition.Region);
         var joint = review?.Name.Contains("会审", StringComparison.Ordinal) == true ? "并联会审" : "联合审查";
-        var kind = letter.Step?.Name.Contains("综合意见", StringComparison.Ordinal) == true ? "会审综合意见" : "联合审查意见";
+        var kind = joint == "并联会审" || letter.Step?.Name.Contains("综合意见", StringComparison.Ordinal) == true ? "会审综合意见" : "联合审查意见";
 
         var rows = decisions.Select((t, i) => (IReadOnlyList<string>)[LetterText.Ordinal(i),
             records.Engine.Catalogue.Department(t.AssigneeCode)?.Name ?? "", LetterText.OutcomeName(t.Outcome), t.Opinion ?? "", LetterText.Date(t.ClosedAt)]).ToList();

@@ -8,6 +8,7 @@ namespace Approvals.Server.Documents.Composers;
 /// <summary>What every composer starts from: the request, the instance and its state, the project, and the letter's step in its definition.</summary>
 /// <param name="Step">The letter step that asked for the document (null only if the definition no longer has it).</param>
 /// <param name="County">The county's name, for addressees.</param>
+/// <param name="ReturningJoin">The review's join that issued the document as it sent the project back (onReturn), instead of a letter step.</param>
 public sealed record LetterContext(
     LetterRequest Request,
     InstanceRecord Instance,
@@ -17,7 +18,8 @@ public sealed record LetterContext(
     LetterStep? Step,
     string IssuerId,
     string IssuerName,
-    string County)
+    string County,
+    ParallelStep? ReturningJoin = null)
 {
     public string Name => Instance.ProjectName;
 
