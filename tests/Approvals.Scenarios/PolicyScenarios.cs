@@ -21,6 +21,7 @@ public static class PolicyScenarios
         ["jinhua: the reserved quota is judged again on the certified reclaimed area, not the planned one"] = JinhuaQuotaOnCertifiedArea,
         ["ningbo: new farmland at acceptance is measured on site, not from maps; the 5% is judged again on the measured figure"] = NingboNewFarmlandMeasuredOnSite,
         ["ningxia: the sub-projects' on-site figures add up to the project's measured new farmland"] = NingxiaMeasuredFiguresAddUp,
+        ["shaoxing: a project that leaves its heritage unsaid is refused at the start, naming the fact"] = ShaoxingUndeclaredFactRefused,
     };
 
     private static async Task NingboExceptionGranted(Process p)
@@ -216,5 +217,16 @@ public static class PolicyScenarios
         // A sub-project that added no farmland reports 0 and leaves the total as it was.
         await p.Complete("sub-project-sign-off", "sp-shelterbelt", figures: new Dictionary<string, decimal> { ["newFarmlandArea"] = 0m });
         Assert.Equal(90m, Assert.Single((await p.View()).Measured).Measured);
+    }
+
+    private static async Task ShaoxingUndeclaredFactRefused(Process p)
+    {
+        var flags = Projects.Shaoxing().Facts.Flags.Where(f => f.Key != "involvesCulturalHeritage").ToDictionary(f => f.Key, f => f.Value);
+        var silent = Projects.Shaoxing() with { Facts = Projects.Shaoxing().Facts with { Flags = flags } };
+
+        var refused = await Assert.ThrowsAsync<EngineException>(() => p.Start("shaoxing", silent));
+
+        Assert.Equal(EngineErrorKind.Invalid, refused.Kind);
+        Assert.Equal("facts.flags.involvesCulturalHeritage", Assert.Single(refused.Problems).Field);
     }
 }

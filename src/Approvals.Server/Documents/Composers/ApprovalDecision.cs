@@ -29,11 +29,11 @@ public sealed class ApprovalDecision(ProcessRecords records) : IDocumentComposer
         {
             new Paragraph(quota
                 ? $"你单位关于{letter.Name}增减挂钩节余指标跨县域流转的请示收悉。经研究，现批复如下："
-                : $"你单位报来的《{letter.Name}{subject}》收悉。经{(kind == "审定意见" ? "审定" : "审查")}，现{(kind == "审定意见" ? "提出审定意见" : "批复")}如下："),
+                : $"你单位报来的《{letter.NameWith(subject)}》收悉。经{(kind == "审定意见" ? "审定" : "审查")}，现{(kind == "审定意见" ? "提出审定意见" : "批复")}如下："),
         };
         List<IReadOnlyList<LetterBlock>> items =
         [
-            [new Paragraph(approved ? (quota ? $"同意{letter.Name}增减挂钩节余指标跨县域流转。" : $"原则同意《{letter.Name}{subject}》。") : $"《{letter.Name}{subject}》未获同意，理由见审批意见。")],
+            [new Paragraph(approved ? (quota ? $"同意{letter.Name}增减挂钩节余指标跨县域流转。" : $"原则同意《{letter.NameWith(subject)}》。") : $"《{letter.NameWith(subject)}》未获同意，理由见审批意见。")],
         ];
         if (Figures(letter) is { } figures)
         {
@@ -64,7 +64,7 @@ public sealed class ApprovalDecision(ProcessRecords records) : IDocumentComposer
             body.AddRange(blocks.Skip(1));
         }
 
-        return letter.Compose($"关于{letter.Name}{subject}的{kind}", addressee, body);
+        return letter.Compose($"关于{letter.NameWith(subject)}的{kind}", addressee, body);
     }
 
     /// <summary>

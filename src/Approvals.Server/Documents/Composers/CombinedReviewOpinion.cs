@@ -37,7 +37,7 @@ public sealed class CombinedReviewOpinion(ProcessRecords records) : IDocumentCom
             records.Engine.Catalogue.Department(t.AssigneeCode)?.Name ?? "", LetterText.OutcomeName(t.Outcome), t.Opinion ?? "", LetterText.Date(t.ClosedAt)]).ToList();
         var body = new List<LetterBlock>
         {
-            new Paragraph($"{letter.Name}{documents}经{level}有关部门{joint}，各部门审查意见如下："),
+            new Paragraph($"{letter.NameWith(documents)}经{level}有关部门{joint}，各部门审查意见如下："),
             new Table(["序号", "部门", "审查结论", "意见", "办结日期"], rows),
         };
         var returned = decisions.Where(t => t.Outcome != "approve").ToList();
@@ -53,6 +53,6 @@ public sealed class CombinedReviewOpinion(ProcessRecords records) : IDocumentCom
                 $"（{LetterText.Numeral(i)}）{records.Engine.Catalogue.Department(t.AssigneeCode)?.Name}：{(string.IsNullOrWhiteSpace(t.Opinion) ? "见审查结论" : t.Opinion)}")));
         }
 
-        return letter.Compose($"关于{letter.Name}{documents}的{kind}", null, body);
+        return letter.Compose($"关于{letter.NameWith(documents)}的{kind}", null, body);
     }
 }

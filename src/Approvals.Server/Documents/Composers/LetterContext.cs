@@ -23,6 +23,10 @@ public sealed record LetterContext(
 {
     public string Name => Instance.ProjectName;
 
+    /// <summary>The project's name with a document of it: "…整治项目" and "项目建议书" make "…整治项目建议书", not "项目项目建议书".</summary>
+    public string NameWith(string document) =>
+        Name.EndsWith("项目", StringComparison.Ordinal) && document.StartsWith("项目", StringComparison.Ordinal) ? Name + document[2..] : Name + document;
+
     public string ProjectId => Instance.ProjectId;
 
     public LetterContents.Composed Compose(string title, string? addressee, IReadOnlyList<Approvals.Documents.LetterBlock> body) =>
