@@ -66,6 +66,11 @@ internal sealed class LetterComposer : IDisposable
             switch (blocks[i])
             {
                 case Paragraph p:
+                    if (i == blocks.Count - 1)
+                    {
+                        KeepWithSignature(p.Text, letter);
+                    }
+
                     Text(p.Text, body, BodySize, BodySpacing, indent: 2 * Pitch);
                     break;
                 case Heading h:
@@ -397,12 +402,31 @@ internal sealed class LetterComposer : IDisposable
         return widths;
     }
 
+    /// <summary>Lines the 落款 takes with the two blank lines above it (three with the verification code beside it).</summary>
+    private static int SignatureLines(Letter letter) => 2 + (string.IsNullOrWhiteSpace(letter.VerificationUrl) ? 2 : 3);
+
+    /// <summary>
+    /// A page never holds the 落款 alone (GB/T 9704 7.3.5.1: the seal and the date stand with the body's last lines): where
+    /// the last paragraph fits on this page but the 落款 after it would not, the paragraph starts the next page with it.
+    /// </summary>
+    private void KeepWithSignature(string? text, Letter letter)
+    {
+        var codePoints = LineBreaker.CodePoints(text ?? "");
+        var lines = LineBreaker.Wrap(codePoints, TypeWidth - 2 * Pitch, TypeWidth, c => Advance(c) * BodySize + BodySpacing).Count;
+        var fits = y + lines * Line <= Bottom + Tolerance;
+        var withSignature = y + (lines + SignatureLines(letter)) * Line <= Bottom + Tolerance;
+        if (fits && !withSignature && Top + (lines + SignatureLines(letter)) * Line <= Bottom + Tolerance)
+        {
+            NewPage();
+        }
+    }
+
     private void Signature(Letter letter)
     {
         // 落款 with room for a seal (GB/T 9704 7.3.5.1): two blank lines below the body; 成文日期 右空四字, the issuing body's
         // name centred above it. The verification QR code sits at the left of the same lines, captioned 扫码核验.
         var hasCode = !string.IsNullOrWhiteSpace(letter.VerificationUrl);
-        var lines = hasCode ? 3 : 2;
+        var lines = SignatureLines(letter) - 2;
         if (y + (2 + lines) * Line > Bottom + Tolerance)
         {
             NewPage();
