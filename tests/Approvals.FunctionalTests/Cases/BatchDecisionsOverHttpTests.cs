@@ -5,6 +5,7 @@ using Approvals.Engine.Runtime;
 using Approvals.Persistence;
 using Approvals.Persistence.Workflows;
 using Approvals.Runtime.Workflows;
+using Approvals.Server.Demo;
 using Approvals.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,10 +14,19 @@ namespace Approvals.FunctionalTests.Cases;
 
 /// <summary>
 /// Jiaxing 四.(四) over HTTP: the city's batch decides each project. Of three, one passes, one is sent back to rectify
-/// (and passes in the next batch), one fails; one failure does not fail the batch.
+/// (and passes in the next batch), one fails; one failure does not fail the batch. Run on both databases.
 /// </summary>
-public sealed class BatchDecisionsOverHttpTests : ApiTestHost
+public abstract class BatchDecisionsOverHttpTests(IDictionary<string, string?>? settings = null) : ApiTestHost(settings)
 {
+    /// <summary>After the host is ready: server mode has no demo users, so its test gives itself the demo organisations and users.</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await PrepareAsync();
+    }
+
     /// <summary>Registers and starts a project over HTTP, then has every step approved through the service's runtime until it waits for the batch.</summary>
     private async Task<string> ProjectInBatchQueueAsync(string name)
     {
@@ -102,5 +112,35 @@ public sealed class BatchDecisionsOverHttpTests : ApiTestHost
         Assert.Equal("Running", await StatusAsync(rectifying));
         var inbox = (await Api.GetAsync("yaozhuang-zhengfu", $"/api/inbox?project={projectId}", Ct)).Json.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("stepId").GetString());
         Assert.Contains("handover-for-maintenance", inbox);
+    }
+}
+
+public sealed class BatchDecisionsOnSqliteTests : BatchDecisionsOverHttpTests;
+
+public sealed class BatchDecisionsOnPostgreSqlTests : BatchDecisionsOverHttpTests
+{
+    private readonly PostgresTestDatabase _database;
+
+    public BatchDecisionsOnPostgreSqlTests()
+        : this(PostgresTestDatabase.Reserve())
+    {
+    }
+
+    private BatchDecisionsOnPostgreSqlTests(PostgresTestDatabase database)
+        : base(new Dictionary<string, string?> { ["Approvals:Database:Provider"] = "PostgreSQL", ["ConnectionStrings:Approvals"] = database.ConnectionString }) =>
+        _database = database;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await _database.CreateOnServerAsync();
+        await base.InitializeAsync();
+    }
+
+    protected override Task PrepareAsync() => DemoData.SeedAsync(Factory.Services, DateTimeOffset.UtcNow, Ct);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _database.DisposeAsync();
     }
 }
