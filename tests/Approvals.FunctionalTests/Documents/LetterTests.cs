@@ -201,6 +201,19 @@ public sealed class LetterTests() : ApiTestHost(new Dictionary<string, string?>
     }
 
     [Fact]
+    public async Task A_single_item_opinion_says_its_figures_were_measured_on_site_and_by_whom_where_the_sign_off_recorded_it()
+    {
+        var opinions = await IssuedAsync("single-item-acceptance-opinion");
+        var ningxia = await TextAsync(opinions.First(d => d.Title.Contains("常信乡", StringComparison.Ordinal)));
+        var jiaxing = await TextAsync(opinions.First(d => d.Title.Contains("姚庄镇", StringComparison.Ordinal)));
+
+        Assert.Contains("实测数据", ningxia, StringComparison.Ordinal);
+        Assert.Contains("以上数据经实地测量（实测）取得，测量单位及人员：贺兰县自然资源调查测绘队王永福。", ningxia, StringComparison.Ordinal);
+        Assert.Contains("验收数据", jiaxing, StringComparison.Ordinal);
+        Assert.DoesNotContain("实测", jiaxing, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_overall_acceptance_speaks_of_a_batch_only_where_the_process_has_one_and_otherwise_names_its_next_step()
     {
         var opinions = await IssuedAsync("overall-acceptance-opinion");

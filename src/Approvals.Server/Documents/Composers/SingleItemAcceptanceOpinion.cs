@@ -1,4 +1,5 @@
 using Approvals.Documents;
+using Approvals.Engine.Runtime;
 using Approvals.Persistence.Workflows;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,11 @@ public sealed class SingleItemAcceptanceOpinion(ProcessRecords records) : IDocum
         body.AddRange(LetterText.Sections(
             ("验收结论", [new Paragraph(task?.Outcome == "approve" ? "该子项目按批准的实施方案建设完成，单项验收合格。" : "该子项目未通过单项验收。")]),
             record?.Figures is { Count: > 0 } figures
-                ? ("实测数据", [new Table(["指标", "数值", "单位"], LetterText.FigureRows(records.Engine.Catalogue, figures))])
+                ? (record.Measurement is null ? "验收数据" : "实测数据", [
+                    new Table(["指标", "数值", "单位"], LetterText.FigureRows(records.Engine.Catalogue, figures)),
+                    .. record.Measurement is { } m
+                        ? new LetterBlock[] { new Paragraph($"以上数据经{(m.Method == Measurement.OnSite ? "实地测量（实测）" : "图上量测（图测）")}取得，测量单位及人员：{m.By}。") }
+                        : []])
                 : null,
             LetterText.Participants(record?.Participants),
             string.IsNullOrWhiteSpace(task?.Opinion) ? null : ("验收意见", [new Paragraph(LetterText.Sentence(task!.Opinion!))])));
