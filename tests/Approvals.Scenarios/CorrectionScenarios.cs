@@ -86,6 +86,7 @@ public static class CorrectionScenarios
         // While the departments confirm, the process waits on them, not on the entity: no correction.
         var early = await Assert.ThrowsAsync<EngineException>(() => p.Correct("增加子项目", subProjects: Projects.Jiaxing().SubProjects));
         Assert.Equal(EngineErrorKind.Conflict, early.Kind);
+        Assert.EndsWith("流程当前在：确认在建、拟同步建设及不开展的子项目", early.Message);
 
         await p.Complete("confirm-sub-projects", "agriculture-rural", Outcome.Return, "项目区内农田防护林应列为子项目，由林业部门确认");
         await p.Complete("confirm-sub-projects", "transport");

@@ -20,7 +20,8 @@ internal sealed partial class Interpreter
         RequireNewerVersion(correction.DataVersion);
         if (!WaitsForCorrection())
         {
-            var now = string.Join("、", WorkflowEngine.CurrentSteps(definition, state).Select(id => definition.Find(id)?.Name ?? id));
+            // The steps by name, once each: three departments confirming are one step to the reader.
+            var now = string.Join("、", state.ActiveLeaves().Where(a => a.Kind == ActivityKind.Step).Select(a => StepOf(a).Name).Distinct());
             throw new EngineException(EngineErrorKind.Conflict,
                 $"项目只能在退回补正、政策校验未通过或容缺补正期间更正；流程当前在：{(now.Length == 0 ? state.Status.ToString() : now)}");
         }
